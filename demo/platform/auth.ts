@@ -1,0 +1,46 @@
+import type { Context } from 'hono';
+import { ApiError, ApiErrorCode } from './errors.js';
+import type { PlatformContext } from './context.js';
+import { principalFromClaims, type Principal } from './model/principal.js';
+import { sha256Hex } from './secrets.js';
+import { verifyToken, type TokenClaims } from './tokens.js';
+
+/** Verifies the `Authorization: Bearer` token; 401 when missing, malformed, badly signed or expired. */
+export function bearerClaims(c: Context, ctx: PlatformContext): TokenClaims {
+  const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(c.req.header('authorization') ?? '');
+  if (!match) throw new ApiError(401, ApiErrorCode.INVALID_TOKEN, 'Missing bearer token');
+  const result = verifyToken(ctx.secret, match[1]!);
+  if (result.ok) return result.claims;
+  if (result.reason === 'expired') throw new ApiError(401, ApiErrorCode.TOKEN_EXPIRED, 'The token has expired');
+  throw new ApiError(401, ApiErrorCode.INVALID_TOKEN, 'The token is not valid');
+}
+
+/** An access token (USER or SUB_ORG) is required; a notebook token is refused with 403. */
+export function requirePrincipal(c: Context, ctx: PlatformContext): Principal {
+  const principal = principalFromClaims(bearerClaims(c, ctx));
+  if (!principal) throw new ApiError(403, ApiErrorCode.FORBIDDEN, 'This token cannot access executions');
+  return principal;
+}
+
+/** A notebook token issued for exactly this integration is required. */
+export function requireIntegrationToken(c: Context, ctx: PlatformContext, integrationId: string): TokenClaims {
+  const claims = bearerClaims(c, ctx);
+  if (claims.scope !== `integration:${integrationId}`) throw new ApiError(403, ApiErrorCode.FORBIDDEN, 'This token is not valid for this integration');
+  return claims;
+}
+
+/**
+ * Finds the organisation a license key belongs to. Keys are stored as sha256 hashes: a lookup by
+ * the hash of a high-entropy key leaks nothing useful through timing, and the DB never holds the key.
+ */
+export function orgForLicenseKey(ctx: PlatformContext, licenseKey: string): string | undefined {
+  const row = ctx.db.prepare('SELECT id FROM organizations WHERE license_key_hash = ?').get(sha256Hex(licenseKey)) as { id: string } | undefined;
+  return row?.id;
+}
+
+/** The management API (users, sub-orgs) is authenticated by the `x-license-key` header. */
+export function requireLicenseKey(c: Context, ctx: PlatformContext): string {
+  const orgId = orgForLicenseKey(ctx, c.req.header('x-license-key') ?? '');
+  if (!orgId) throw new ApiError(401, ApiErrorCode.INVALID_LICENSE_KEY, 'Missing or invalid license key (x-license-key header)');
+  return orgId;
+}

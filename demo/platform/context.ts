@@ -1,0 +1,12 @@
+import type { Db } from './db.js';
+
+/** What every route needs, built once by `startPlatform`. */
+export interface PlatformContext {
+  db: Db;
+  /** HMAC key for every token the platform signs. */
+  secret: string;
+  /** Lifetime of access and notebook tokens (3600 s unless configured for tests/demos). */
+  tokenTtlSeconds: number;
+  /** Exact origins allowed to embed the pages (frame-ancestors, guest allow-list) and to call the API with CORS. */
+  allowedOrigins: string[];
+}

@@ -1,0 +1,202 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { seed } from './seed.js';
+
+export type Db = Database.Database;
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran,
+ * so a restart on an existing file applies only the new ones and keeps the data.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    license_key_hash TEXT NOT NULL UNIQUE       -- sha256 hex of the license key; the key itself is never stored
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sub_orgs (
+    id TEXT PRIMARY KEY,                         -- the identifier used in SUB_ORG tokens
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE pipelines (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    fields TEXT NOT NULL                         -- JSON array of the column names rows carry
+  );
+  CREATE TABLE pipeline_steps (
+    pipeline_id TEXT NOT NULL REFERENCES pipelines(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (pipeline_id, position)
+  );
+  CREATE TABLE triggers (
+    id TEXT PRIMARY KEY,                         -- triggerIdentifier
+    pipeline_id TEXT NOT NULL REFERENCES pipelines(id),
+    sub_org_id TEXT REFERENCES sub_orgs(id),
+    name TEXT NOT NULL
+  );
+
+  CREATE TABLE executions (
+    id TEXT PRIMARY KEY,
+    pipeline_id TEXT NOT NULL REFERENCES pipelines(id),
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    sub_org_id TEXT REFERENCES sub_orgs(id),     -- NULL: an organisation-level execution
+    status TEXT NOT NULL,
+    source_execution_id TEXT REFERENCES executions(id),
+    trigger_id TEXT REFERENCES triggers(id),
+    run_sequence INTEGER NOT NULL,
+    total_rows INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE INDEX executions_by_org ON executions(org_id, sub_org_id);
+  CREATE TABLE execution_steps (
+    execution_id TEXT NOT NULL REFERENCES executions(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_at INTEGER,
+    ended_at INTEGER,
+    PRIMARY KEY (execution_id, position)
+  );
+  CREATE TABLE execution_logs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    execution_id TEXT NOT NULL REFERENCES executions(id),
+    ts INTEGER NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('INFO', 'ERROR', 'SUCCESS')),
+    message TEXT NOT NULL
+  );
+  CREATE INDEX execution_logs_by_execution ON execution_logs(execution_id, id);
+  CREATE TABLE execution_rows (
+    execution_id TEXT NOT NULL REFERENCES executions(id),
+    id TEXT NOT NULL,                            -- r1, r2, ... within one execution
+    row_number INTEGER NOT NULL,                 -- line in the imported file
+    data TEXT NOT NULL,                          -- JSON object: field -> value
+    errors TEXT NOT NULL,                        -- JSON object: field -> message ({} when valid)
+    PRIMARY KEY (execution_id, id)
+  );
+
+  CREATE TABLE trigger_events (
+    id TEXT PRIMARY KEY,                         -- eventCorrelationId
+    event_id TEXT NOT NULL,
+    trigger_id TEXT NOT NULL REFERENCES triggers(id),
+    execution_id TEXT REFERENCES executions(id),
+    account_identifier TEXT,
+    org_identifier TEXT,
+    project_identifier TEXT,
+    status TEXT NOT NULL,
+    message TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,                         -- the API key (public half)
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    secret_salt TEXT NOT NULL,
+    secret_hash TEXT NOT NULL,                   -- scrypt(secret, salt), hex
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE notebooks (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    title TEXT NOT NULL
+  );
+  CREATE TABLE notebook_pages (
+    notebook_id TEXT NOT NULL REFERENCES notebooks(id),
+    id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('chart', 'table', 'text')),
+    body TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (notebook_id, id)
+  );
+  CREATE TABLE integrations (
+    id TEXT PRIMARY KEY,
+    notebook_id TEXT NOT NULL REFERENCES notebooks(id),
+    title TEXT NOT NULL
+  );
+  CREATE TABLE integration_pages (
+    integration_id TEXT NOT NULL REFERENCES integrations(id),
+    page_id TEXT NOT NULL,
+    PRIMARY KEY (integration_id, page_id)
+  );
+  CREATE TABLE integration_api_keys (
+    integration_id TEXT NOT NULL REFERENCES integrations(id),
+    api_key_id TEXT NOT NULL REFERENCES api_keys(id),
+    PRIMARY KEY (integration_id, api_key_id)
+  );
+  CREATE TABLE integration_params (
+    integration_id TEXT NOT NULL REFERENCES integrations(id),
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('select', 'number', 'date')),
+    options TEXT NOT NULL DEFAULT '[]',          -- JSON array, for 'select'
+    default_value TEXT NOT NULL,                 -- JSON value
+    PRIMARY KEY (integration_id, name)
+  );
+
+  CREATE TABLE sales (
+    id INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,                          -- YYYY-MM-DD
+    region TEXT NOT NULL,
+    product TEXT NOT NULL,
+    amount REAL NOT NULL
+  );
+  CREATE INDEX sales_by_date ON sales(date);
+  `,
+];
+
+/**
+ * Opens (or creates) the platform's SQLite file, brings the schema up to date and seeds the
+ * demo data once. WAL mode: readers never block the writer, and a crash loses nothing committed.
+ */
+export function openDatabase(path: string): Db {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  seed(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      // PRAGMA takes no bound parameters; the value is our own integer.
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+/** Reads a value from the key-value `settings` table. */
+export function getSetting(db: Db, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}

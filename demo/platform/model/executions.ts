@@ -1,0 +1,243 @@
+import type { Db } from '../db.js';
+import { ApiError, ApiErrorCode, badRequest, notFound } from '../errors.js';
+import { randomId } from '../secrets.js';
+import { canSee, type Principal } from './principal.js';
+import { validateRow, type RowData, type RowErrors } from './validation.js';
+
+export type ExecutionStatus = 'SUCCESS' | 'FAILED' | 'RUNNING' | 'QUEUED';
+export type StepStatus = 'SUCCESS' | 'FAILED' | 'RUNNING' | 'PENDING' | 'SKIPPED';
+export type LogLevel = 'INFO' | 'ERROR' | 'SUCCESS';
+
+export interface ExecutionStep {
+  position: number;
+  name: string;
+  status: StepStatus;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+export interface ExecutionLog {
+  id: number;
+  ts: number;
+  level: LogLevel;
+  message: string;
+}
+export interface ExecutionRow {
+  id: string;
+  rowNumber: number;
+  data: RowData;
+  /** Field -> problem; empty once the row is fixed. */
+  errors: RowErrors;
+}
+
+/** The execution object of the JSON API (and of `EXECUTION_RUN`'s `data`). */
+export interface Execution {
+  id: string;
+  pipeline: { id: string; name: string; fields: string[] };
+  subOrganization: string | null;
+  status: ExecutionStatus;
+  sourceExecutionId: string | null;
+  triggerIdentifier: string | null;
+  runSequence: number;
+  createdAt: number;
+  startedAt: number;
+  endedAt: number | null;
+  durationMs: number | null;
+  stats: { totalRows: number; validRows: number; invalidRows: number };
+  steps: ExecutionStep[];
+  logs: ExecutionLog[];
+  invalidRows: ExecutionRow[];
+}
+
+interface ExecutionRecord {
+  id: string;
+  pipeline_id: string;
+  pipeline_name: string;
+  fields: string;
+  org_id: string;
+  sub_org_id: string | null;
+  status: ExecutionStatus;
+  source_execution_id: string | null;
+  trigger_id: string | null;
+  run_sequence: number;
+  total_rows: number;
+  created_at: number;
+  started_at: number;
+  ended_at: number | null;
+}
+
+const SELECT_EXECUTION = `
+  SELECT e.*, p.name AS pipeline_name, p.fields
+  FROM executions e JOIN pipelines p ON p.id = e.pipeline_id`;
+
+/** Loads an execution the principal may see; 404 otherwise (whether it exists elsewhere is not revealed). */
+export function getExecution(db: Db, id: string, principal: Principal): Execution {
+  const record = db.prepare(`${SELECT_EXECUTION} WHERE e.id = ?`).get(id) as ExecutionRecord | undefined;
+  if (!record || !canSee(principal, { orgId: record.org_id, subOrgId: record.sub_org_id })) throw notFound(`Execution ${id}`);
+  return toExecution(db, record);
+}
+
+/** Loads an execution without a scope check (for the trigger status endpoint, which has its own). */
+export function getExecutionUnscoped(db: Db, id: string): Execution | undefined {
+  const record = db.prepare(`${SELECT_EXECUTION} WHERE e.id = ?`).get(id) as ExecutionRecord | undefined;
+  return record && toExecution(db, record);
+}
+
+/** Summaries of the executions a principal may see, newest first. */
+export function listExecutions(db: Db, principal: Principal, limit = 50) {
+  const rows = db
+    .prepare(
+      `${SELECT_EXECUTION} WHERE e.org_id = ? AND (? = 'USER' OR e.sub_org_id = ?)
+       ORDER BY e.created_at DESC, e.id LIMIT ?`,
+    )
+    .all(principal.orgId, principal.kind, principal.identifier, limit) as ExecutionRecord[];
+  return rows.map((r) => ({
+    id: r.id,
+    pipeline: { id: r.pipeline_id, name: r.pipeline_name },
+    subOrganization: r.sub_org_id,
+    status: r.status,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Changes fields of an invalid row (the user's fix) and validates it again. */
+export function updateRow(db: Db, executionId: string, rowId: string, patch: Record<string, string>, principal: Principal): ExecutionRow {
+  const execution = getExecution(db, executionId, principal);
+  const row = execution.invalidRows.find((r) => r.id === rowId);
+  if (!row) throw notFound(`Row ${rowId} of execution ${executionId}`);
+  const unknown = Object.keys(patch).filter((field) => !execution.pipeline.fields.includes(field));
+  if (unknown.length) throw badRequest(`Unknown field(s): ${unknown.join(', ')}`);
+  const data = { ...row.data, ...patch };
+  const errors = validateRow(data);
+  db.prepare('UPDATE execution_rows SET data = ?, errors = ? WHERE execution_id = ? AND id = ?').run(
+    JSON.stringify(data),
+    JSON.stringify(errors),
+    executionId,
+    rowId,
+  );
+  return { ...row, data, errors };
+}
+
+/** Re-runs an execution: a NEW execution processes the (fixed) rows of the old one, validating them again. */
+export function rerunExecution(db: Db, executionId: string, principal: Principal): Execution {
+  const source = getExecution(db, executionId, principal);
+  if (source.status === 'RUNNING' || source.status === 'QUEUED') throw new ApiError(409, ApiErrorCode.CONFLICT, `Execution ${executionId} is still running`);
+  const id = runImport(db, {
+    pipelineId: source.pipeline.id,
+    orgId: principal.orgId,
+    subOrgId: source.subOrganization,
+    rows: source.invalidRows.map((r) => ({ rowNumber: r.rowNumber, data: r.data })),
+    sourceExecutionId: source.id,
+  });
+  return getExecution(db, id, principal);
+}
+
+export interface ImportInput {
+  id?: string;
+  pipelineId: string;
+  orgId: string;
+  subOrgId: string | null;
+  /** Rows to validate and load; invalid ones are kept for the user to fix. */
+  rows: Array<{ rowNumber: number; data: RowData }>;
+  /** Rows of the same file that were valid and are not kept individually (large imports). */
+  extraValidRows?: number;
+  sourceExecutionId?: string;
+  triggerId?: string;
+  fileName?: string;
+  /** When the run ended (default now); the steps are laid out before it. */
+  endedAt?: number;
+}
+
+/**
+ * Runs the import pipeline on some rows and records it as an execution: Fetch, Map, Validate, Load.
+ * The work is simulated (durations derived from the row counts), so it completes synchronously and
+ * the timeline is the same on every machine; the validation is real.
+ */
+export function runImport(db: Db, input: ImportInput): string {
+  const pipeline = db.prepare('SELECT id, name, fields FROM pipelines WHERE id = ? AND org_id = ?').get(input.pipelineId, input.orgId) as
+    | { id: string; name: string; fields: string }
+    | undefined;
+  if (!pipeline) throw notFound(`Pipeline ${input.pipelineId}`);
+  const steps = db.prepare('SELECT name FROM pipeline_steps WHERE pipeline_id = ? ORDER BY position').all(pipeline.id) as Array<{ name: string }>;
+
+  const checked = input.rows.map((row) => ({ ...row, errors: validateRow(row.data) }));
+  const invalid = checked.filter((row) => Object.keys(row.errors).length > 0);
+  const total = input.rows.length + (input.extraValidRows ?? 0);
+  const valid = total - invalid.length;
+  const failed = invalid.length > 0;
+
+  // Step durations in ms, roughly proportional to the work each step does.
+  const durations = [900 + total * 0.4, 300 + total * 0.1, 400 + total * 0.6, 500 + valid * 0.8].map(Math.round);
+  const endedAt = input.endedAt ?? Date.now();
+  const startedAt = endedAt - durations.reduce((a, b) => a + b, 0);
+  const bounds: Array<[number, number]> = [];
+  let t = startedAt;
+  for (const d of durations) bounds.push([t, (t += d)]);
+
+  const id = input.id ?? randomId('exec');
+  const logs: Array<[number, LogLevel, string]> = [];
+  const at = (step: number, end = false) => bounds[step]![end ? 1 : 0];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const file = input.fileName ?? 'customers.csv';
+
+  logs.push([startedAt, 'INFO', input.sourceExecutionId ? `Re-run of ${input.sourceExecutionId} started with ${n(total)} fixed row(s)` : `Execution started for ${file}`]);
+  logs.push([at(0, true), 'INFO', `Fetched ${n(total)} row(s)`]);
+  logs.push([at(1, true), 'INFO', `Mapped columns: ${(JSON.parse(pipeline.fields) as string[]).join(', ')}`]);
+  for (const row of invalid) {
+    for (const [field, error] of Object.entries(row.errors)) logs.push([at(2, true), 'ERROR', `Row ${row.rowNumber}, ${field}: ${error.message}`]);
+  }
+  logs.push(failed ? [at(2, true), 'ERROR', `${n(invalid.length)} row(s) failed validation`] : [at(2, true), 'SUCCESS', `All ${n(total)} row(s) passed validation`]);
+  logs.push([at(3, true), 'INFO', `Loaded ${n(valid)} row(s) into warehouse.customers`]);
+  logs.push(failed ? [endedAt, 'ERROR', `Execution failed: ${n(invalid.length)} invalid row(s) need fixing`] : [endedAt, 'SUCCESS', 'Execution finished successfully']);
+
+  const runSequence = (db.prepare('SELECT COUNT(*) AS n FROM executions WHERE pipeline_id = ?').get(pipeline.id) as { n: number }).n + 1;
+
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, source_execution_id, trigger_id, run_sequence, total_rows, created_at, started_at, ended_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, pipeline.id, input.orgId, input.subOrgId, failed ? 'FAILED' : 'SUCCESS', input.sourceExecutionId ?? null, input.triggerId ?? null, runSequence, total, startedAt, startedAt, endedAt);
+    const insertStep = db.prepare('INSERT INTO execution_steps (execution_id, position, name, status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)');
+    steps.forEach((step, i) => {
+      const [from, to] = bounds[i] ?? [endedAt, endedAt];
+      insertStep.run(id, i + 1, step.name, failed && i === 2 ? 'FAILED' : 'SUCCESS', from, to);
+    });
+    const insertLog = db.prepare('INSERT INTO execution_logs (execution_id, ts, level, message) VALUES (?, ?, ?, ?)');
+    for (const [ts, level, message] of logs) insertLog.run(id, ts, level, message);
+    const insertRow = db.prepare('INSERT INTO execution_rows (execution_id, id, row_number, data, errors) VALUES (?, ?, ?, ?, ?)');
+    invalid.forEach((row, i) => insertRow.run(id, `r${i + 1}`, row.rowNumber, JSON.stringify(row.data), JSON.stringify(row.errors)));
+  })();
+  return id;
+}
+
+function toExecution(db: Db, r: ExecutionRecord): Execution {
+  const steps = db
+    .prepare('SELECT position, name, status, started_at AS startedAt, ended_at AS endedAt FROM execution_steps WHERE execution_id = ? ORDER BY position')
+    .all(r.id) as ExecutionStep[];
+  const logs = db.prepare('SELECT id, ts, level, message FROM execution_logs WHERE execution_id = ? ORDER BY ts, id').all(r.id) as ExecutionLog[];
+  const rows = (
+    db.prepare('SELECT id, row_number, data, errors FROM execution_rows WHERE execution_id = ? ORDER BY row_number').all(r.id) as Array<{
+      id: string;
+      row_number: number;
+      data: string;
+      errors: string;
+    }>
+  ).map((row) => ({ id: row.id, rowNumber: row.row_number, data: JSON.parse(row.data) as RowData, errors: JSON.parse(row.errors) as RowErrors }));
+  const invalidCount = rows.filter((row) => Object.keys(row.errors).length > 0).length;
+  return {
+    id: r.id,
+    pipeline: { id: r.pipeline_id, name: r.pipeline_name, fields: JSON.parse(r.fields) as string[] },
+    subOrganization: r.sub_org_id,
+    status: r.status,
+    sourceExecutionId: r.source_execution_id,
+    triggerIdentifier: r.trigger_id,
+    runSequence: r.run_sequence,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    durationMs: r.ended_at === null ? null : r.ended_at - r.started_at,
+    stats: { totalRows: r.total_rows, validRows: r.total_rows - invalidCount, invalidRows: invalidCount },
+    steps,
+    logs,
+    invalidRows: rows,
+  };
+}

@@ -1,0 +1,96 @@
+import { css, html, svg, type TemplateResult } from 'lit';
+import type { Execution } from '../../model/executions.js';
+import type { I18n } from '../lib/i18n.js';
+import type { ExecutionStringId } from './strings.js';
+
+const WIDTH = 760;
+const LABEL = 190;
+const ROW = 32;
+const AXIS = 26;
+
+/**
+ * The steps of an execution as bars over time (a Gantt chart), coloured by status. Drawn as SVG
+ * presentation attributes and classes, not inline styles, which the page's CSP does not allow.
+ */
+export function timeline(execution: Execution, i18n: I18n<ExecutionStringId>, now = Date.now()): TemplateResult {
+  const start = execution.startedAt;
+  const span = Math.max((execution.endedAt ?? now) - start, 1);
+  const plot = WIDTH - LABEL - 12;
+  const x = (t: number) => LABEL + ((t - start) / span) * plot;
+  const height = execution.steps.length * ROW + AXIS;
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+
+  return html`<svg
+    class="timeline"
+    viewBox="0 0 ${WIDTH} ${height}"
+    role="img"
+    aria-label=${i18n.t('timeline.label', { count: execution.steps.length, duration: i18n.duration(span) })}
+  >
+    ${ticks.map(
+      (k) => svg`
+        <line class="grid" x1=${LABEL + k * plot} x2=${LABEL + k * plot} y1="0" y2=${height - AXIS + 4}></line>
+        <text class="tick" x=${LABEL + k * plot} y=${height - 6} text-anchor=${k === 0 ? 'start' : k === 1 ? 'end' : 'middle'}>
+          ${k === 0 ? '0' : `+${i18n.duration(span * k)}`}
+        </text>`,
+    )}
+    ${execution.steps.map((step, i) => {
+      const y = i * ROW + 6;
+      const label = svg`<text class="step" x="0" y=${y + 14}>${step.position}. ${step.name}</text>`;
+      if (step.startedAt === null) {
+        return svg`${label}<text class="pending" x=${LABEL + 4} y=${y + 14}>${i18n.t('timeline.pending')}</text>`;
+      }
+      const end = step.endedAt ?? now;
+      const barX = x(step.startedAt);
+      const barW = Math.max(x(end) - barX, 3);
+      const statusText = i18n.t(`status.${step.status}` as ExecutionStringId);
+      return svg`${label}
+        <rect class="bar ${step.status}" x=${barX} y=${y} width=${barW} height="20" rx="4">
+          <title>${step.name}: ${statusText}, ${i18n.duration(end - step.startedAt)}</title>
+        </rect>
+        <text class="dur" x=${Math.min(barX + barW + 6, WIDTH - 4)} y=${y + 14} text-anchor=${barX + barW + 60 > WIDTH ? 'end' : 'start'}>
+          ${i18n.duration(end - step.startedAt)}
+        </text>`;
+    })}
+  </svg>`;
+}
+
+export const timelineStyles = css`
+  svg.timeline {
+    width: 100%;
+    height: auto;
+    display: block;
+    font-size: 12px;
+  }
+  .grid {
+    stroke: var(--fp-border);
+    stroke-dasharray: 3 3;
+  }
+  .tick,
+  .dur,
+  .pending {
+    fill: var(--fp-muted);
+    font-size: 11px;
+  }
+  .step {
+    fill: var(--fp-fg);
+    font-weight: 500;
+  }
+  .bar {
+    fill: var(--fp-idle);
+  }
+  .bar.SUCCESS {
+    fill: var(--fp-ok);
+  }
+  .bar.FAILED {
+    fill: var(--fp-fail);
+  }
+  .bar.RUNNING {
+    fill: var(--fp-run);
+    animation: pulse 1.6s ease-in-out infinite;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+`;

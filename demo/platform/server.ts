@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { createApp } from './app.js';
+import type { PlatformContext } from './context.js';
+import { getSetting, openDatabase, setSetting, type Db } from './db.js';
+import type { AssetStore } from './routes/embed.js';
+import { buildAssets } from './web/bundle.js';
+
+export interface PlatformOptions {
+  /** TCP port; 0 picks a free one (tests). Default 4100. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  hostname?: string;
+  /** SQLite file, created with its directory if missing. Default `.data/platform.db`. */
+  dbPath?: string;
+  /** Exact host origins that may frame the embed pages and call the API from a browser. Default the demo host. */
+  allowedOrigins?: string[];
+  /** Token signing secret; by default one is generated on first start and kept in the database. */
+  secret?: string;
+  /** Lifetime of issued tokens in seconds. Default 3600. */
+  tokenTtlSeconds?: number;
+  /** No log output (tests). */
+  quiet?: boolean;
+}
+
+export interface Platform {
+  /** Base URL, e.g. `http://127.0.0.1:4100`. */
+  url: string;
+  port: number;
+  allowedOrigins: string[];
+  db: Db;
+  /** Set when the embed bundle failed to build (the API still works; the pages answer 500). */
+  assetError: string | undefined;
+  /** Stops accepting connections, drops idle keep-alive ones and closes the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ALLOWED_ORIGINS = ['http://localhost:4000'];
+
+/** Starts the reference platform: opens (and seeds) the database, builds the embed pages, listens. */
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const hostname = options.hostname ?? '127.0.0.1';
+  const requestedPort = options.port ?? 4100;
+  const allowedOrigins = normaliseOrigins(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
+  const log = options.quiet ? () => {} : (message: string) => console.error(`[platform] ${message}`);
+
+  const db = openDatabase(options.dbPath ?? '.data/platform.db');
+  try {
+    const ctx: PlatformContext = {
+      db,
+      secret: options.secret ?? signingSecret(db),
+      tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+      allowedOrigins,
+    };
+    const store: AssetStore = { assets: new Map() };
+    try {
+      store.assets = await buildAssets();
+    } catch (error) {
+      store.error = error instanceof Error ? error.message : String(error);
+      log(`the embed pages failed to build, they will answer 500: ${store.error}`);
+    }
+    const server = createAdaptorServer({ fetch: createApp(ctx, store, log).fetch }) as Server;
+    const port = await listen(server, requestedPort, hostname);
+    const host = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      allowedOrigins,
+      db,
+      assetError: store.error,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => {
+            db.close();
+            resolve();
+          });
+          server.closeAllConnections();
+        }),
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Thrown when the port is taken, with a message fit to print as is. */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(port: number, hostname: string) {
+    super(`Port ${port} on ${hostname} is already in use: stop the other process or set PLATFORM_PORT to another port.`);
+    this.name = 'PortInUseError';
+  }
+}
+
+function listen(server: Server, port: number, hostname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, hostname) : error));
+    server.listen(port, hostname, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** The HMAC key: generated once and stored, so tokens stay valid across restarts. */
+function signingSecret(db: Db): string {
+  const existing = getSetting(db, 'signing_secret');
+  if (existing) return existing;
+  const secret = randomBytes(32).toString('base64url');
+  setSetting(db, 'signing_secret', secret);
+  return secret;
+}
+
+/** Origins must be exact (`scheme://host[:port]`, no path or trailing slash): they are compared as strings. */
+function normaliseOrigins(origins: readonly string[]): string[] {
+  return origins.map((origin) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || parsed.origin !== origin || parsed.origin === 'null') {
+      throw new Error(`Allowed origin "${origin}" is not an exact origin like http://localhost:4000`);
+    }
+    return origin;
+  });
+}

@@ -1,0 +1,154 @@
+import { ErrorCode, FrameportError } from '../protocol/index.js';
+import { jwtExpiry } from './jwt.js';
+import type { RetryOptions, TokenEvent, TokenGrant, TokenProvider, TokenSourceLike } from './types.js';
+
+/** How long before expiry a token counts as stale (clock skew and network time). */
+export const EXPIRY_SKEW = 5_000;
+
+type Listener = (event: TokenEvent) => void;
+
+const unavailable = (message: string, cause: string, hint?: string) =>
+  new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, message, { cause, ...(hint ? { hint } : {}) });
+
+/** Turns whatever a source answered into a grant, or explains why it is not one. */
+function toGrant(value: unknown): TokenGrant | null {
+  if (value === null) return null;
+  const token = typeof value === 'string' ? value : (value as { token?: unknown } | undefined)?.token;
+  if (typeof token !== 'string' || token === '') {
+    throw unavailable('The token source answered something that is not a token.', 'token-invalid', 'Return a string or { token, expiresAt }.');
+  }
+  const given = typeof value === 'object' ? (value as { expiresAt?: unknown }).expiresAt : undefined;
+  const expiresAt = typeof given === 'number' && Number.isFinite(given) ? given : jwtExpiry(token);
+  if (expiresAt !== undefined && expiresAt <= Date.now()) {
+    throw unavailable('The token source answered a token that has already expired.', 'token-expired', 'Check the server clock and the token lifetime.');
+  }
+  return expiresAt === undefined ? { token } : { token, expiresAt };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unavailable(`The token source did not answer within ${ms} ms.`, 'token-timeout')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A token source with a memory: it hands out the current token while it is fresh,
+ * shares one call among concurrent requests (THREATS 21), retries failures with
+ * jittered exponential backoff (THREATS 23), and tells subscribers what happened.
+ * The token lives in memory only, never in storage (THREATS 15).
+ */
+export class TokenCache implements TokenSourceLike {
+  #current: TokenGrant | undefined;
+  #inflight: Promise<TokenGrant | null> | undefined;
+  readonly #listeners = new Set<Listener>();
+  readonly #fetch: () => Promise<unknown>;
+  readonly #retry: Required<RetryOptions>;
+
+  constructor(fetch: () => Promise<unknown>, retry: RetryOptions = {}) {
+    this.#fetch = fetch;
+    this.#retry = { attempts: 3, baseDelay: 500, timeout: 10_000, ...retry };
+  }
+
+  /** Registers a listener for token events; returns the function that removes it. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Forgets `token` if it is the current one (the embed said it was rejected). */
+  invalidate(token: string): void {
+    if (this.#current?.token === token) this.#current = undefined;
+  }
+
+  get({ minValidity = EXPIRY_SKEW, force = false }: { minValidity?: number; force?: boolean } = {}): Promise<TokenGrant | null> {
+    const current = this.#current;
+    if (!force && current && (current.expiresAt === undefined || current.expiresAt - Date.now() > minValidity)) {
+      return Promise.resolve(current);
+    }
+    this.#inflight ??= this.#fetchWithRetry().finally(() => (this.#inflight = undefined));
+    return this.#inflight;
+  }
+
+  #emit(event: TokenEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+
+  async #fetchWithRetry(): Promise<TokenGrant | null> {
+    const { attempts, baseDelay, timeout } = this.#retry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const grant = toGrant(await withTimeout(Promise.resolve().then(this.#fetch), timeout));
+        this.#current = grant ?? undefined;
+        this.#emit(grant ? { type: 'token-refreshed', expiresAt: grant.expiresAt } : { type: 'session-ended' });
+        return grant;
+      } catch (cause) {
+        const error =
+          cause instanceof FrameportError
+            ? cause
+            : unavailable(`The token source failed: ${cause instanceof Error ? cause.message : String(cause)}`, 'token-source-failed');
+        const last = attempt >= attempts;
+        const delay = last ? 0 : baseDelay * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
+        this.#emit({ type: 'token-refresh-failed', attempt, nextRetryAt: last ? undefined : Date.now() + delay, error });
+        if (last) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+}
+
+/** A fixed token. It cannot be refreshed: once its `exp` has passed, asking again fails. */
+export function staticToken(token: string): TokenSourceLike {
+  return {
+    get: async ({ force = false } = {}) => {
+      const grant = toGrant(token);
+      if (force) {
+        throw unavailable('The access token was rejected and a static token cannot be refreshed.', 'static-token', 'Use tokenProvider or token-url so frameport can fetch fresh tokens.');
+      }
+      return grant;
+    },
+  };
+}
+
+/** Calls the app's `tokenProvider` function. */
+export const providerToken = (provider: TokenProvider, retry?: RetryOptions): TokenCache =>
+  new TokenCache(async () => provider(), retry);
+
+/** POSTs to the app's own endpoint (same-origin credentials) and reads `{ token, expiresAt? }`. */
+export const urlToken = (url: string, retry?: RetryOptions): TokenCache =>
+  new TokenCache(async () => {
+    const response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (!response.ok) {
+      throw unavailable(`token-url answered HTTP ${response.status}.`, `token-url-status-${response.status}`, response.status === 401 || response.status === 403 ? 'The user is not signed in to the host app, or may not see this embed.' : 'Check the token endpoint of your server.');
+    }
+    return (await response.json()) as unknown;
+  }, retry);
+
+const providers = new WeakMap<TokenProvider, TokenCache>();
+const urls = new Map<string, TokenCache>();
+
+/**
+ * The shared source for one token setting: every element using the same `tokenProvider`
+ * function or `token-url` shares one cache, so one refresh is in flight per source.
+ * Precedence: provider, then URL, then static token.
+ */
+export function tokenSourceFor(
+  input: { token?: string | undefined; provider?: TokenProvider | undefined; url?: string | undefined },
+  retry?: RetryOptions,
+): TokenSourceLike | undefined {
+  if (input.provider) {
+    let cache = providers.get(input.provider);
+    if (!cache) providers.set(input.provider, (cache = providerToken(input.provider, retry)));
+    return cache;
+  }
+  if (input.url) {
+    const key = new URL(input.url, document.baseURI).href;
+    let cache = urls.get(key);
+    if (!cache) urls.set(key, (cache = urlToken(key, retry)));
+    return cache;
+  }
+  return input.token ? staticToken(input.token) : undefined;
+}

@@ -1,0 +1,12 @@
+/**
+ * The frameport wire protocol: zod schemas for every message in both directions,
+ * the TypeScript types inferred from them, and parse functions that never throw.
+ * No DOM, no state.
+ * @packageDocumentation
+ */
+export * from './messages.js';
+export { parseGuestMessage, parseHostMessage, type ParseResult } from './parse.js';
+export { LIMITS, isWithinLimits } from './limits.js';
+export { redact } from './redact.js';
+export { createLogger, type Logger } from './log.js';
+export { ErrorCode, FrameportError, isFrameportError, type ErrorInfo } from './errors.js';
