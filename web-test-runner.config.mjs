@@ -9,6 +9,21 @@ import { headersPlugin } from './test/servers/headers.mjs';
 import { tokenEndpoint } from './test/servers/token-endpoint.mjs';
 
 const attacker = await startAttackerServer();
+
+// `<execution-details platform-url=…>` loads `${platformUrl}/embed/executions/<id>`: under
+// /platform/ this route serves the mock embed page (its query string, with the mock's settings,
+// is kept by the element), so element tests need no real platform.
+const MOCK_EXECUTION_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mock execution</title></head>' +
+  '<body><p>Mock execution</p><script type="module" src="/test/fixtures/mock-embed.ts"></script></body></html>';
+function platformEmbedRoute(context, next) {
+  if (/^\/platform\/embed\/executions\/[^/]+$/.test(context.path)) {
+    context.type = 'html';
+    context.body = MOCK_EXECUTION_PAGE;
+    return;
+  }
+  return next();
+}
 const systemChromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 const chromium = playwrightLauncher({
@@ -36,6 +51,7 @@ export default {
   browsers: [chromium],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
+  middleware: [platformEmbedRoute],
   middleware: [tokenEndpoint()],
   plugins: [
     headersPlugin(),

@@ -85,3 +85,37 @@ export function watchErrors(): unknown[] {
   });
   return errors;
 }
+
+/** What attacker pages (test/fixtures/attacker/evil.js) reported: what they sent and received. */
+export function attackerReports(): Array<{ kind: 'sent' | 'received'; data?: unknown; count?: number }> {
+  const reports: Array<{ kind: 'sent' | 'received'; data?: unknown; count?: number }> = [];
+  const onMessage = (event: MessageEvent) => {
+    const data = event.data as { __attacker?: (typeof reports)[number] } | null;
+    if (event.origin === attackerOrigin() && data && typeof data === 'object' && data.__attacker) reports.push(data.__attacker);
+  };
+  window.addEventListener('message', onMessage);
+  onCleanup(() => window.removeEventListener('message', onMessage));
+  return reports;
+}
+
+/** URL of the attacker page posting `messages` to `target`. */
+export function attackerUrl(messages: unknown[], target: 'parent' | 'top' | 'opener' = 'parent', back?: string): string {
+  const url = new URL('/evil.html', attackerOrigin());
+  url.searchParams.set('messages', JSON.stringify(messages));
+  url.searchParams.set('target', target);
+  url.searchParams.set('report', location.origin);
+  if (back) url.searchParams.set('back', back);
+  return url.href;
+}
+
+/** Every guest message kind, valid, as an attacker would send them. */
+export const SPOOFED_MESSAGES = [
+  { type: 'READY_FOR_TOKEN', features: ['rpc'] },
+  { type: 'PARAMETER_CHANGED', name: 'x', value: 1, params: { x: 1 } },
+  { type: 'RUN_ALL', params: {} },
+  { type: 'EXECUTION_RUN', data: { id: 'evil' } },
+  { type: 'CLOSE' },
+  { type: 'RESIZE', height: 5000 },
+  { type: 'TOKEN_EXPIRED' },
+  { type: 'ERROR', code: 'EVIL', message: 'evil' },
+];

@@ -271,6 +271,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
 
   const requireRpc = async (method: string): Promise<RpcClient> => {
     if (state !== 'ready') await ready;
+    if (closed) throw new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed.', { cause: 'disconnected' });
     const listed = features.filter((f) => f.startsWith('rpc:'));
     if (!rpc || (listed.length > 0 && !listed.includes(`rpc:${method}`))) {
       throw new FrameportError(ErrorCode.RPC_UNAVAILABLE, `The embed does not offer ${method}().`, {

@@ -1,0 +1,766 @@
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { connect } from '../host/connect.js';
+import { tokenSourceFor } from '../host/tokens.js';
+import type { Connection, ConnectionState, EmbedEvent, TokenEvent, TokenProvider } from '../host/types.js';
+import { ErrorCode, FrameportError, isFrameportError } from '../protocol/errors.js';
+import type { Params, Settings } from '../protocol/messages.js';
+import { embedDefaultsContext, type EmbedDefaults } from './context.js';
+import { defaultTrue, jsonObject } from './converters.js';
+import type { CloseReason, ErrorDetail, TokenResponse } from './events.js';
+import { hostStrings, type HostStringKey, type HostStrings } from './i18n.js';
+import { embedStyles } from './styles.js';
+import { SwitchableTokenSource } from './token-switch.js';
+
+/** Lifecycle of an embed, reflected as its `state` attribute. `idle`: not configured or not connected. */
+export type EmbedState = 'idle' | 'loading' | 'authenticating' | 'ready' | 'error';
+
+/** `message`: the token goes with SET_TOKEN. `url`: it is appended as `?token=` (the seed's pattern 2). */
+export type TokenDelivery = 'message' | 'url';
+
+/** Settings an embed may take from a settings object (`<execution-details>`'s seed-shaped `settings`). */
+export interface SeedSettings {
+  language?: string | undefined;
+  i18nOverrides?: Record<string, string> | undefined;
+  modal?: boolean | undefined;
+}
+
+/** Safe defaults for the iframe, each overridable by the attribute of the same name. */
+export const FRAME_DEFAULTS = {
+  sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads',
+  allow: 'clipboard-write; fullscreen',
+  referrerPolicy: 'strict-origin-when-cross-origin',
+} as const;
+
+const DEFAULT_LANGUAGE = 'en';
+const DEFAULT_HANDSHAKE_TIMEOUT = 10_000;
+
+/** Settings with a default (or a fallback from `settings` / `<embed-provider>`) keep their own value here. */
+interface OwnSettings {
+  language?: string | undefined;
+  tokenDelivery?: string | undefined;
+  handshakeTimeout?: number | undefined;
+  modal?: boolean | undefined;
+}
+
+/** The element that has focus, looking into shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
+}
+
+function toFrameportError(error: unknown): FrameportError {
+  if (isFrameportError(error)) return error as FrameportError;
+  return new FrameportError(ErrorCode.EMBED_ERROR, error instanceof Error ? error.message : String(error), { cause: 'unexpected' });
+}
+
+/** Only string values can travel in SET_SETTINGS (the guest drops anything else). */
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const result: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') result[key] = entry;
+  return result;
+}
+
+/**
+ * The shared base of `<execution-details>` and `<notebook-embed>`. It holds no protocol logic:
+ * it resolves its settings (own attributes, then `settings`, then the nearest
+ * `<embed-provider>`, then defaults), renders the iframe with its loading and error states,
+ * and drives `connect()` from `frameport/host`.
+ *
+ * Run-time changes (requirements, each with a test in test/elements):
+ * 1. The embed URL, `token-delivery`, `sandbox`, `allow`, `referrerpolicy` or `allow-insecure`
+ *    change -> the old connection is closed and its iframe removed; a new iframe is made.
+ * 2. The token source changes -> same iframe, same connection, a fresh SET_TOKEN.
+ * 3. `language` / `i18nOverrides` change -> SET_SETTINGS at once, no reload.
+ * 4. `modal` / `open` change -> the same iframe, never moved in the DOM (a moved iframe reloads).
+ * 5. Removed from the document -> connection closed and iframe dropped; re-added -> one new
+ *    iframe and one handshake (THREATS 27); nothing is posted for a token that arrives after
+ *    removal (THREATS 28).
+ *
+ * @attr access-token - A static token. Never reflected from the property, so a token set as a property does not end up in the DOM.
+ * @attr token-url - The host app's own token endpoint: `POST`, same-origin credentials, answers `{ "token": "...", "expiresAt"?: number }`.
+ * @attr token-delivery - `message` (default): SET_TOKEN. `url`: `?token=` in the iframe URL, with `referrerpolicy="no-referrer"`.
+ * @attr language - UI language passed to the embed (`lang` query parameter and SET_SETTINGS). Default `en`.
+ * @attr i18n-overrides - JSON object of text overrides, passed to the embed; `frameport.*` keys also reword the host's own strings.
+ * @attr modal - Show inside a modal `<dialog>` with a close button; `open`, `show()` and `close()` control it.
+ * @attr open - Whether the modal is shown (ignored inline).
+ * @attr handshake-timeout - Time in ms to wait for READY_FOR_TOKEN before `error` (default 10000).
+ * @attr debug - `console.debug` every message in and out, tokens redacted.
+ * @attr auto-resize - Follow the embed's RESIZE messages (default true; `auto-resize="false"` turns it off).
+ * @attr allow-insecure - Accept `http:` embed URLs on hosts other than loopback.
+ * @attr sandbox - Overrides the iframe's sandbox (must keep `allow-scripts allow-same-origin`).
+ * @attr allow - Overrides the iframe's permissions policy (`clipboard-write; fullscreen`).
+ * @attr referrerpolicy - Overrides the iframe's referrer policy (`strict-origin-when-cross-origin`); always `no-referrer` with `token-delivery="url"`.
+ * @attr frame-title - The iframe's accessible name (default from the i18n table).
+ * @attr state - Read-only reflection of `state`.
+ *
+ * @prop {TokenProvider | undefined} tokenProvider - Called for a fresh token: `() => Promise<string | { token, expiresAt? } | null>`.
+ * @prop {EmbedState} state - Read-only lifecycle: `idle`, `loading`, `authenticating`, `ready`, `error`.
+ * @prop {readonly string[]} features - Capabilities the embed announced in its last READY_FOR_TOKEN.
+ *
+ * @event ready - The handshake is done. `detail: { features, protocol }`.
+ * @event close - The modal is closing, or the embed asked to close. Cancelable. `detail: { reason: 'button' | 'escape' | 'backdrop' | 'embed' }`.
+ * @event error - A failure, also shown in the error state. `detail: { code, message, cause?, hint? }`.
+ * @event execution-run - The user re-ran the execution. `detail: { data }`.
+ * @event token-expiring - A refresh is due. Cancelable; `detail.respondWith(tokenOrPromise)` supplies the token.
+ * @event token-refreshed - A fresh token was obtained. `detail: { expiresAt }`.
+ * @event token-refresh-failed - An attempt to obtain a token failed. `detail: { attempt, nextRetryAt, code, message, cause?, hint? }`.
+ * @event session-ended - The token provider answered `null`: refreshing has stopped.
+ *
+ * @csspart dialog - The `<dialog>` around everything (a plain block when inline).
+ * @csspart header - The modal's top bar holding the close button.
+ * @csspart close-button - The modal's X button.
+ * @csspart body - The area holding the iframe and its overlays.
+ * @csspart frame - The `<iframe>`.
+ * @csspart loading - The loading overlay.
+ * @csspart spinner - The spinner of the loading overlay.
+ * @csspart error - The error panel.
+ * @csspart error-title - The error panel's heading.
+ * @csspart error-message - The error message.
+ * @csspart error-hint - What to try.
+ * @csspart error-code - The error code and cause.
+ * @csspart retry-button - The error panel's Retry button.
+ *
+ * @cssproperty --frameport-height - Height of the inline iframe before the embed reports its own (default 480px).
+ * @cssproperty --frameport-border - Border of the frame and of the modal's bar.
+ * @cssproperty --frameport-radius - Corner radius.
+ * @cssproperty --frameport-accent - Spinner, focus ring and Retry button colour.
+ * @cssproperty --frameport-accent-contrast - Text colour on the accent.
+ * @cssproperty --frameport-background - Background behind the iframe.
+ * @cssproperty --frameport-color - Text colour of host-rendered UI.
+ * @cssproperty --frameport-font - Font of the loading and error states.
+ * @cssproperty --frameport-backdrop - The modal's backdrop.
+ * @cssproperty --frameport-modal-width - Width of the modal (default 1100px, at most the viewport).
+ * @cssproperty --frameport-modal-height - Height of the modal (default 85vh).
+ * @cssproperty --frameport-modal-shadow - Shadow of the modal.
+ * @cssproperty --frameport-overlay-background - Background of the loading overlay.
+ * @cssproperty --frameport-overlay-color - Text colour of the loading overlay.
+ * @cssproperty --frameport-error-background - Background of the error panel.
+ * @cssproperty --frameport-error-color - Text colour of the error panel.
+ * @cssproperty --frameport-muted-color - Colour of the error code line.
+ */
+export abstract class EmbedElement extends LitElement {
+  static override styles = embedStyles;
+
+  static override properties: PropertyDeclarations = {
+    accessToken: { attribute: 'access-token' },
+    tokenProvider: { attribute: false },
+    tokenUrl: { attribute: 'token-url', reflect: true },
+    tokenDelivery: { attribute: 'token-delivery', noAccessor: true },
+    language: { noAccessor: true },
+    i18nOverrides: { attribute: 'i18n-overrides', converter: jsonObject },
+    modal: { type: Boolean, noAccessor: true },
+    open: { type: Boolean, reflect: true },
+    handshakeTimeout: { attribute: 'handshake-timeout', type: Number, noAccessor: true },
+    debug: { type: Boolean, reflect: true },
+    autoResize: { attribute: 'auto-resize', converter: defaultTrue, reflect: true },
+    allowInsecure: { attribute: 'allow-insecure', type: Boolean, reflect: true },
+    sandbox: { reflect: true },
+    allow: { reflect: true },
+    referrerPolicy: { attribute: 'referrerpolicy', reflect: true },
+    frameTitle: { attribute: 'frame-title', reflect: true },
+  };
+
+  /** A static token (`access-token`). */
+  declare accessToken: string | undefined;
+  /** Called for a fresh token; shared (one cache, one refresh in flight) by every element using the same function. */
+  declare tokenProvider: TokenProvider | undefined;
+  /** The host app's own token endpoint (`token-url`). */
+  declare tokenUrl: string | undefined;
+  /** Text overrides passed to the embed (`i18n-overrides`); `frameport.*` keys reword host strings. */
+  declare i18nOverrides: Record<string, string> | undefined;
+  /** Whether the modal is shown (`open`); ignored inline. */
+  declare open: boolean;
+  /** `console.debug` every message in and out, tokens redacted (`debug`). */
+  declare debug: boolean;
+  /** Follow the embed's RESIZE (`auto-resize`, default true). */
+  declare autoResize: boolean;
+  /** Accept `http:` embed URLs on non-loopback hosts (`allow-insecure`). */
+  declare allowInsecure: boolean;
+  /** Overrides the iframe's `sandbox`. */
+  declare sandbox: string | undefined;
+  /** Overrides the iframe's `allow`. */
+  declare allow: string | undefined;
+  /** Overrides the iframe's `referrerpolicy`. */
+  declare referrerPolicy: string | undefined;
+  /** The iframe's accessible name (`frame-title`). */
+  declare frameTitle: string | undefined;
+
+  #own: OwnSettings = {};
+  #reflecting = false;
+  #state: EmbedState = 'idle';
+  #error: ErrorDetail | undefined;
+  readonly #tokens = new SwitchableTokenSource();
+  #tokenInput: readonly unknown[] | undefined;
+  #connection: Connection | undefined;
+  #waiters: Array<(connection: Connection) => void> = [];
+  #iframe: HTMLIFrameElement | undefined;
+  #frameKey: string | undefined;
+  #generation = 0;
+  #unsubscribeTokens: (() => void) | undefined;
+  #sentSettings: string | undefined;
+  #sentParams: Params | undefined;
+  #height: number | undefined;
+  #opener: HTMLElement | undefined;
+  #switchingSource = false;
+  readonly #defaults = new ContextConsumer(this, { context: embedDefaultsContext, subscribe: true });
+
+  constructor() {
+    super();
+    this.accessToken = undefined;
+    this.tokenProvider = undefined;
+    this.tokenUrl = undefined;
+    this.i18nOverrides = undefined;
+    this.open = false;
+    this.debug = false;
+    this.autoResize = true;
+    this.allowInsecure = false;
+    this.sandbox = undefined;
+    this.allow = undefined;
+    this.referrerPolicy = undefined;
+    this.frameTitle = undefined;
+  }
+
+  // ---- settings with defaults ---------------------------------------------------------
+
+  /** UI language passed to the embed: own value, else `settings`, else `<embed-provider>`, else `en`. */
+  get language(): string {
+    return this.#own.language || this.seedSettings()?.language || this.providerDefaults.language || DEFAULT_LANGUAGE;
+  }
+  set language(value: string | null | undefined) {
+    this.#setOwn('language', 'language', value ?? undefined);
+  }
+
+  /** `message` (default) or `url`. */
+  get tokenDelivery(): TokenDelivery {
+    return this.#own.tokenDelivery === 'url' ? 'url' : 'message';
+  }
+  set tokenDelivery(value: TokenDelivery | string | null | undefined) {
+    this.#setOwn('tokenDelivery', 'token-delivery', value ?? undefined);
+  }
+
+  /** Time in ms to wait for READY_FOR_TOKEN (default 10000). */
+  get handshakeTimeout(): number {
+    const own = this.#own.handshakeTimeout;
+    return typeof own === 'number' && Number.isFinite(own) && own > 0 ? own : DEFAULT_HANDSHAKE_TIMEOUT;
+  }
+  set handshakeTimeout(value: number | null | undefined) {
+    this.#setOwn('handshakeTimeout', 'handshake-timeout', value ?? undefined);
+  }
+
+  /** Show inside a modal `<dialog>`: own value, else `settings.modal`, else false. */
+  get modal(): boolean {
+    return this.#own.modal ?? this.seedSettings()?.modal ?? false;
+  }
+  set modal(value: boolean | null | undefined) {
+    this.#setOwn('modal', 'modal', value ?? undefined);
+  }
+
+  /** Lifecycle, also reflected as the `state` attribute. */
+  get state(): EmbedState {
+    return this.#state;
+  }
+
+  /** Capabilities the embed announced in its last READY_FOR_TOKEN. */
+  get features(): readonly string[] {
+    return this.#connection?.features ?? [];
+  }
+
+  /** Whether the embed announced `name` (e.g. `rpc`, `rpc:runAll`) in its last READY_FOR_TOKEN. */
+  supports(name: string): boolean {
+    return this.features.includes(name);
+  }
+
+  /** Opens the modal (sets `open`). */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the modal (clears `open`) without a `close` event, like `HTMLDialogElement.close()`. */
+  close(): void {
+    this.open = false;
+  }
+
+  /** Loads the embed again from scratch: a new iframe and handshake (what the Retry button does). */
+  reload(): void {
+    this.#teardown();
+    this.requestUpdate();
+  }
+
+  // ---- hooks for the concrete elements ------------------------------------------------
+
+  /** The embed URL without `lang`, or undefined while not configured; throws INVALID_URL. */
+  protected abstract embedUrl(defaults: EmbedDefaults): URL | undefined;
+
+  /** The i18n key of the iframe's default title. */
+  protected abstract readonly titleKey: HostStringKey;
+
+  /** A seed-shaped settings object whose fields apply where no attribute is set. */
+  protected seedSettings(): SeedSettings | undefined {
+    return undefined;
+  }
+
+  /** Parameters sent with SET_PARAMETERS after every SET_TOKEN (`<notebook-embed>`). */
+  protected embedParams(): Params | undefined {
+    return undefined;
+  }
+
+  /** Guest events other than CLOSE (handled here): PARAMETER_CHANGED, RUN_ALL, EXECUTION_RUN. */
+  protected handleEmbedEvent(message: EmbedEvent): void {
+    if (message.type === 'EXECUTION_RUN') this.emit('execution-run', { data: message.data });
+  }
+
+  /** What the nearest `<embed-provider>` provides. */
+  protected get providerDefaults(): EmbedDefaults {
+    return this.#defaults.value ?? {};
+  }
+
+  /** Dispatches a non-bubbling CustomEvent on the element; false when a listener cancelled it. */
+  protected emit<T>(type: string, detail: T, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent<T>(type, { detail, cancelable, bubbles: false, composed: false }));
+  }
+
+  /**
+   * Calls an RPC method of the embed: waits for the handshake (and for a connection, if the
+   * element is not connected yet), then rejects with RPC_UNAVAILABLE when the embed did not
+   * offer it.
+   */
+  protected async call<T>(method: string, ...args: unknown[]): Promise<T> {
+    const connection = this.#connection ?? (await new Promise<Connection>((resolve) => this.#waiters.push(resolve)));
+    return connection.call<T>(method, ...args);
+  }
+
+  /** Sends SET_PARAMETERS now (synchronously, so DATA_CLONE throws to the caller) and remembers it. */
+  protected sendParameters(params: Params): void {
+    this.#connection?.setParameters(params);
+    this.#sentParams = params;
+  }
+
+  // ---- Lit lifecycle ------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#reflectState();
+    this.requestUpdate(); // re-added: reconcile again (one new iframe, one handshake)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#teardown();
+    this.#setState('idle');
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.isConnected) return;
+    this.#reconcile();
+    if (changed.has('autoResize')) this.#applyHeight();
+    this.#syncDialog();
+  }
+
+  /** The effective i18n overrides: provider, then `settings`, then own, key by key. */
+  #overrides(): Record<string, string> {
+    return {
+      ...stringRecord(this.providerDefaults.i18nOverrides),
+      ...stringRecord(this.seedSettings()?.i18nOverrides),
+      ...stringRecord(this.i18nOverrides),
+    };
+  }
+
+  #settings(): Settings {
+    return { language: this.language, i18nOverrides: this.#overrides() };
+  }
+
+  protected get strings(): HostStrings {
+    return hostStrings(this.#overrides());
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.strings;
+    const title = this.frameTitle || t[this.titleKey];
+    const busy = this.#state === 'loading' || this.#state === 'authenticating';
+    const error = this.#state === 'error' ? this.#error : undefined;
+    if (this.#iframe && this.#iframe.title !== title) this.#iframe.title = title;
+    return html`<dialog
+      part="dialog"
+      class=${this.modal ? 'modal' : 'inline'}
+      aria-label=${title}
+      @cancel=${this.#onCancel}
+      @close=${this.#onDialogClose}
+      @click=${this.#onDialogClick}
+    >
+      <div class="header" part="header" ?hidden=${!this.modal}>
+        <button type="button" class="close" part="close-button" aria-label=${t['frameport.close']} @click=${this.#onCloseButton}>
+          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3 3l10 10M13 3L3 13" /></svg>
+        </button>
+      </div>
+      <div class="body" part="body">
+        <div class="frame"></div>
+        <div class="loading" part="loading" role="status" ?hidden=${!busy}>
+          <span class="spinner" part="spinner" aria-hidden="true"></span><span>${t['frameport.loading']}</span>
+        </div>
+        ${error ? this.#renderError(t, error) : nothing}
+      </div>
+    </dialog>`;
+  }
+
+  #renderError(t: HostStrings, error: ErrorDetail): TemplateResult {
+    return html`<div class="error" part="error" role="alert">
+      <p class="error-title" part="error-title">${t['frameport.errorTitle']}</p>
+      <p part="error-message">${error.message}</p>
+      ${error.hint ? html`<p part="error-hint">${t['frameport.hint']} ${error.hint}</p>` : nothing}
+      <p class="error-code" part="error-code"><code>${error.code}</code>${error.cause ? html` · <code>${error.cause}</code>` : nothing}</p>
+      <button type="button" class="retry" part="retry-button" @click=${this.reload}>${t['frameport.retry']}</button>
+    </div>`;
+  }
+
+  // ---- settings plumbing --------------------------------------------------------------
+
+  /**
+   * Stores an own setting and reflects it to its attribute, the way native elements do.
+   * The attribute callback our own reflection triggers is ignored (`#reflecting`), so an
+   * explicit `el.modal = false` stays false even when `settings.modal` is true.
+   */
+  #setOwn<K extends keyof OwnSettings>(key: K, attribute: string, value: OwnSettings[K]): void {
+    if (this.#reflecting) return;
+    const old = this[key];
+    this.#own[key] = value;
+    const text = value === undefined || value === false ? null : value === true ? '' : String(value);
+    const present = this.hasAttribute(attribute);
+    const same = text === null ? !present : text === '' && typeof value === 'boolean' ? present : this.getAttribute(attribute) === text;
+    if (!same) {
+      this.#reflecting = true;
+      try {
+        if (text === null) this.removeAttribute(attribute);
+        else this.setAttribute(attribute, text);
+      } finally {
+        this.#reflecting = false;
+      }
+    }
+    this.requestUpdate(key, old);
+  }
+
+  #setState(next: EmbedState): void {
+    if (next !== 'error') this.#error = undefined;
+    if (this.#state === next) return;
+    this.#state = next;
+    this.#reflectState();
+    this.requestUpdate();
+  }
+
+  #reflectState(): void {
+    if (this.getAttribute('state') !== this.#state) this.setAttribute('state', this.#state);
+  }
+
+  #fail(error: unknown): void {
+    const detail = toFrameportError(error).toJSON();
+    this.#setState('error');
+    this.#error = detail;
+    this.requestUpdate();
+    this.emit<ErrorDetail>('error', detail);
+  }
+
+  /** The token setting in force: the element's own if it has any, else the provider's. */
+  #tokenSetting(): { token?: string | undefined; provider?: TokenProvider | undefined; url?: string | undefined } {
+    if (this.tokenProvider || this.tokenUrl || this.accessToken) {
+      return { provider: this.tokenProvider, url: this.tokenUrl, token: this.accessToken };
+    }
+    const defaults = this.providerDefaults;
+    return { provider: defaults.tokenProvider, url: defaults.tokenUrl };
+  }
+
+  /** Brings the iframe and connection in line with the settings (idempotent). */
+  #reconcile(): void {
+    let url: URL | undefined;
+    try {
+      url = this.embedUrl(this.providerDefaults);
+    } catch (error) {
+      const key = `invalid:${(error as Error).message}`;
+      if (key === this.#frameKey) return;
+      this.#teardown();
+      this.#frameKey = key;
+      this.#fail(error);
+      return;
+    }
+
+    const setting = this.#tokenSetting();
+    const tokenInput = [setting.provider, setting.url, setting.token];
+    const tokenChanged = !this.#tokenInput || tokenInput.some((value, i) => value !== this.#tokenInput![i]);
+    if (tokenChanged) this.#tokenInput = tokenInput;
+    const source = tokenChanged ? tokenSourceFor(setting) : this.#tokens.current;
+
+    if (!url || (!source && !this.#connection)) {
+      // Not configured (yet): frameworks often set properties after connecting the element.
+      if (this.#frameKey !== undefined) this.#teardown();
+      this.#setState('idle');
+      return;
+    }
+    // The token setting was removed from a running embed: keep it (it holds a valid token);
+    // the next refresh fails with TOKEN_UNAVAILABLE `no-token-source` unless one is set again.
+
+    const delivery = this.tokenDelivery;
+    const frame = this.#frameAttributes(delivery);
+    const frameKey = JSON.stringify([url.href, delivery, frame, this.allowInsecure]);
+    if (frameKey !== this.#frameKey) {
+      this.#teardown();
+      if (!source) return this.#setState('idle');
+      this.#frameKey = frameKey;
+      this.#tokens.use(source);
+      this.#start(url, delivery, frame);
+      return;
+    }
+    if (this.#tokens.use(source) && source) this.#tokenSourceChanged();
+
+    const connection = this.#connection;
+    if (!connection) return;
+    const settings = this.#settings();
+    const settingsKey = JSON.stringify(settings);
+    if (settingsKey !== this.#sentSettings) {
+      this.#sentSettings = settingsKey;
+      connection.setSettings(settings);
+    }
+    const params = this.embedParams();
+    if (params && params !== this.#sentParams) {
+      try {
+        this.sendParameters(params);
+      } catch (error) {
+        this.#sentParams = params;
+        this.#fail(error);
+      }
+    }
+  }
+
+  #frameAttributes(delivery: TokenDelivery): { sandbox: string; allow: string; referrerPolicy: string } {
+    return {
+      sandbox: this.sandbox ?? FRAME_DEFAULTS.sandbox,
+      allow: this.allow ?? FRAME_DEFAULTS.allow,
+      // A token in the URL must not leak through the Referer of the embed's requests (THREATS 13).
+      referrerPolicy: delivery === 'url' ? 'no-referrer' : this.referrerPolicy || FRAME_DEFAULTS.referrerPolicy,
+    };
+  }
+
+  /** Creates the iframe and connects it (after fetching the token first with `token-delivery="url"`). */
+  #start(url: URL, delivery: TokenDelivery, frame: { sandbox: string; allow: string; referrerPolicy: string }): void {
+    const generation = ++this.#generation;
+    const container = this.renderRoot.querySelector('.frame');
+    if (!container) return;
+    const iframe = document.createElement('iframe');
+    iframe.setAttribute('part', 'frame');
+    iframe.title = this.frameTitle || this.strings[this.titleKey];
+    iframe.setAttribute('sandbox', frame.sandbox);
+    iframe.setAttribute('allow', frame.allow);
+    iframe.setAttribute('referrerpolicy', frame.referrerPolicy);
+    container.append(iframe);
+    this.#iframe = iframe;
+    this.#height = undefined;
+    this.#setState('loading');
+
+    const href = new URL(url.href);
+    href.searchParams.set('lang', this.language);
+    this.#unsubscribeTokens = this.#tokens.subscribe((event) => generation === this.#generation && this.#onTokenEvent(event));
+
+    if (delivery === 'message') return this.#connect(iframe, href.href, generation);
+    this.#tokens.get().then(
+      (grant) => {
+        if (generation !== this.#generation) return; // disconnected or changed meanwhile (THREATS 28)
+        if (!grant) return this.#fail(new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the token provider answered null.', { cause: 'session-ended' }));
+        const withToken = new URL(href.href);
+        withToken.searchParams.set('token', grant.token);
+        this.#connect(iframe, href.href, generation, withToken.href);
+      },
+      (error: unknown) => generation === this.#generation && this.#fail(error),
+    );
+  }
+
+  #connect(iframe: HTMLIFrameElement, url: string, generation: number, srcWithToken?: string): void {
+    const current = () => generation === this.#generation;
+    const params = this.embedParams();
+    const settings = this.#settings();
+    let connection: Connection;
+    try {
+      connection = connect(iframe, {
+        url,
+        tokenSource: this.#tokens,
+        ...(params ? { params } : {}),
+        settings,
+        handshakeTimeout: this.handshakeTimeout,
+        allowInsecure: this.allowInsecure,
+        tokenDelivery: this.tokenDelivery,
+        debug: this.debug,
+        keepSrc: srcWithToken !== undefined,
+        onStateChange: (state) => current() && this.#onConnectionState(state),
+        onReady: ({ features, protocol }) => current() && this.emit('ready', { features: [...features], protocol }),
+        onEvent: (message) => current() && this.#onEmbedEvent(message),
+        onResize: (height) => {
+          if (!current()) return;
+          this.#height = height;
+          this.#applyHeight();
+        },
+        onError: (error) => current() && this.#fail(error),
+        onTokenExpiring: () => (current() ? this.#onTokenExpiring() : undefined),
+      });
+    } catch (error) {
+      return this.#fail(error); // INVALID_URL, INVALID_SANDBOX
+    }
+    this.#connection = connection;
+    this.#sentSettings = JSON.stringify(settings);
+    this.#sentParams = params;
+    // Listening has started: now the page may load, token in its URL or not (THREATS 17).
+    if (srcWithToken !== undefined) iframe.src = srcWithToken;
+    for (const resolve of this.#waiters.splice(0)) resolve(connection);
+  }
+
+  #onConnectionState(state: ConnectionState): void {
+    if (state === 'error') {
+      if (this.#state !== 'error') this.#setState('error');
+      return;
+    }
+    this.#setState(state === 'closed' ? 'idle' : state);
+  }
+
+  #onEmbedEvent(message: EmbedEvent): void {
+    if (message.type === 'CLOSE') return void this.#requestClose('embed');
+    this.handleEmbedEvent(message);
+  }
+
+  /** Keeps the iframe; the next SET_TOKEN comes from the new source. */
+  #tokenSourceChanged(): void {
+    const connection = this.#connection;
+    if (!connection) return;
+    if (connection.state === 'error') return this.reload(); // no session to refresh: start again
+    const refresh = () => {
+      if (connection !== this.#connection) return;
+      this.#switchingSource = true; // not an expiry: no token-expiring event
+      try {
+        void connection.refreshToken();
+      } finally {
+        this.#switchingSource = false;
+      }
+    };
+    // Before READY nothing was fetched yet; while authenticating the source switch is seen by
+    // SwitchableTokenSource.get itself.
+    if (connection.state === 'ready') refresh();
+  }
+
+  #onTokenExpiring(): Promise<TokenResponse> | TokenResponse {
+    if (this.#switchingSource) return undefined;
+    let response: TokenResponse | Promise<TokenResponse> = undefined;
+    const event = new CustomEvent('token-expiring', {
+      cancelable: true,
+      detail: {
+        respondWith: (value: TokenResponse | Promise<TokenResponse>) => {
+          response = value;
+          event.preventDefault();
+        },
+      },
+    });
+    this.dispatchEvent(event);
+    return response;
+  }
+
+  #onTokenEvent(event: TokenEvent): void {
+    switch (event.type) {
+      case 'token-refreshed':
+        return void this.emit('token-refreshed', { expiresAt: event.expiresAt });
+      case 'token-refresh-failed':
+        return void this.emit('token-refresh-failed', { attempt: event.attempt, nextRetryAt: event.nextRetryAt, ...event.error.toJSON() });
+      case 'session-ended':
+        return void this.emit('session-ended', {});
+    }
+  }
+
+  #applyHeight(): void {
+    const iframe = this.#iframe;
+    if (!iframe) return;
+    // CSSOM, not a style attribute in a template: allowed under `style-src 'self'` (THREATS 40).
+    if (this.autoResize && this.#height !== undefined) iframe.style.height = `${this.#height}px`;
+    else iframe.style.removeProperty('height');
+  }
+
+  /** Closes the connection and drops the iframe; safe to call at any time. */
+  #teardown(): void {
+    this.#generation++;
+    this.#unsubscribeTokens?.();
+    this.#unsubscribeTokens = undefined;
+    const connection = this.#connection;
+    this.#connection = undefined;
+    connection?.close();
+    this.#iframe?.remove();
+    this.#iframe = undefined;
+    this.#frameKey = undefined;
+    this.#sentSettings = undefined;
+    this.#sentParams = undefined;
+    this.#height = undefined;
+  }
+
+  // ---- modal --------------------------------------------------------------------------
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /**
+   * Inline: the dialog stays closed and CSS shows it as a block (`show()` would move focus
+   * into it on page load). Modal: `showModal()` / `close()` following `open`. Either way the
+   * iframe stays where it is in the DOM, so switching never reloads it.
+   */
+  #syncDialog(): void {
+    const dialog = this.#dialog;
+    if (!dialog) return;
+    if (this.modal && this.open) {
+      if (dialog.open) return;
+      this.#opener = deepActiveElement();
+      dialog.showModal();
+      return;
+    }
+    if (dialog.open) {
+      dialog.close();
+      this.#restoreFocus();
+    }
+  }
+
+  #restoreFocus(): void {
+    const opener = this.#opener;
+    this.#opener = undefined;
+    if (opener?.isConnected) opener.focus();
+  }
+
+  /** Fires a cancelable `close`; when not cancelled, closes the modal. */
+  #requestClose(reason: CloseReason, cancelable = true): boolean {
+    if (!this.emit('close', { reason }, cancelable)) return false;
+    if (this.modal && this.open) {
+      this.open = false;
+      this.#syncDialog(); // at once, so focus is back before the caller continues
+    }
+    return true;
+  }
+
+  #onCloseButton = (): void => void this.#requestClose('button');
+
+  /** Escape. Chrome makes `cancel` non-cancelable when Escape is pressed again without user activation. */
+  #onCancel = (event: Event): void => {
+    if (!event.cancelable) return; // the dialog will close: #onDialogClose reports it
+    event.preventDefault();
+    this.#requestClose('escape');
+  };
+
+  /** The dialog closed without us (the browser's close request): keep `open` in step and say so. */
+  #onDialogClose = (): void => {
+    const dialog = this.#dialog;
+    if (!dialog || dialog.open || !this.modal || !this.open) return;
+    this.open = false;
+    this.#requestClose('escape', false);
+    this.#restoreFocus();
+  };
+
+  /** A click on the dialog element itself outside its box is a click on the backdrop. */
+  #onDialogClick = (event: MouseEvent): void => {
+    const dialog = this.#dialog;
+    if (!dialog || event.target !== dialog || !this.modal || !this.open) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) this.#requestClose('backdrop');
+  };
+}

@@ -1,0 +1,187 @@
+import { css } from 'lit';
+
+/**
+ * Styles of both embeds. Adopted stylesheets only, no `style=` attribute anywhere, so a host
+ * page with `style-src 'self'` sees no CSP violation (THREATS 40). The iframe height that
+ * follows RESIZE is set through the CSSOM (`iframe.style.height`), which CSP allows.
+ *
+ * The iframe lives inside one `<dialog>` that is never re-created: inline mode is that dialog
+ * opened with `show()` and styled as a plain block, modal mode is `showModal()`. Switching
+ * modes therefore never moves the iframe in the DOM, which would reload it.
+ */
+export const embedStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    box-sizing: border-box;
+    color: var(--frameport-color, inherit);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  dialog {
+    padding: 0;
+    border: var(--frameport-border, 1px solid #d0d5dd);
+    border-radius: var(--frameport-radius, 8px);
+    background: var(--frameport-background, #fff);
+    color: inherit;
+    overflow: hidden;
+  }
+  dialog.inline {
+    position: static;
+    display: block;
+    inset: auto;
+    margin: 0;
+    width: 100%;
+    max-width: none;
+    height: auto;
+    max-height: none;
+  }
+  dialog.modal {
+    width: min(var(--frameport-modal-width, 1100px), calc(100vw - 2rem));
+    height: min(var(--frameport-modal-height, 85vh), calc(100vh - 2rem));
+    max-width: none;
+    max-height: none;
+    flex-direction: column;
+    box-shadow: var(--frameport-modal-shadow, 0 20px 50px rgb(0 0 0 / 30%));
+  }
+  dialog.modal[open] {
+    display: flex;
+  }
+  dialog.modal::backdrop {
+    background: var(--frameport-backdrop, rgb(15 23 42 / 55%));
+  }
+
+  .header {
+    display: flex;
+    justify-content: flex-end;
+    padding: 0.25rem;
+    border-bottom: var(--frameport-border, 1px solid #d0d5dd);
+  }
+  .close {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 2.25rem;
+    height: 2.25rem;
+    padding: 0;
+    border: 0;
+    border-radius: var(--frameport-radius, 8px);
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+  .close:hover {
+    background: rgb(0 0 0 / 6%);
+  }
+  .close:focus-visible,
+  .retry:focus-visible {
+    outline: 2px solid var(--frameport-accent, #2563eb);
+    outline-offset: 2px;
+  }
+  .close svg {
+    width: 1.125rem;
+    height: 1.125rem;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+  }
+
+  .body {
+    position: relative;
+  }
+  .modal .body {
+    flex: 1;
+    min-height: 0;
+  }
+  .frame {
+    height: 100%;
+  }
+  iframe {
+    display: block;
+    width: 100%;
+    height: var(--frameport-height, 480px);
+    border: 0;
+  }
+  .modal iframe {
+    height: 100% !important;
+  }
+
+  .loading {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.75rem;
+    background: var(--frameport-overlay-background, rgb(255 255 255 / 92%));
+    color: var(--frameport-overlay-color, #1f2937);
+    font: var(--frameport-font, inherit);
+  }
+  .spinner {
+    width: 1.5rem;
+    height: 1.5rem;
+    border: 3px solid var(--frameport-accent, #2563eb);
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: frameport-spin 0.8s linear infinite;
+  }
+  @keyframes frameport-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+
+  .error {
+    position: absolute;
+    inset: 0;
+    overflow: auto;
+    padding: 1.5rem;
+    background: var(--frameport-error-background, #fff);
+    color: var(--frameport-error-color, #1f2937);
+    font: var(--frameport-font, inherit);
+  }
+  .error-title {
+    margin: 0 0 0.5rem;
+    font-size: 1.125em;
+    font-weight: 600;
+  }
+  .error p {
+    margin: 0 0 0.75rem;
+    overflow-wrap: anywhere;
+  }
+  .error-code {
+    font-size: 0.875em;
+    color: var(--frameport-muted-color, #475467);
+  }
+  .retry {
+    padding: 0.5rem 1rem;
+    border: 0;
+    border-radius: var(--frameport-radius, 8px);
+    background: var(--frameport-accent, #2563eb);
+    color: var(--frameport-accent-contrast, #fff);
+    font: inherit;
+    cursor: pointer;
+  }
+`;
+
+/** `<embed-provider>` only passes settings down; it renders its children as they are. */
+export const providerStyles = css`
+  :host {
+    display: contents;
+  }
+`;

@@ -1,0 +1,90 @@
+import { expect } from '@esm-bundle/chai';
+import { connect, staticToken, type Connection } from '../../src/host/index.js';
+import { FrameportError } from '../../src/protocol/index.js';
+import { frame, mockEmbed, onCleanup } from '../helpers.js';
+
+async function opened(options: Parameters<typeof mockEmbed>[0], rpcTimeout?: number) {
+  const embed = mockEmbed(options);
+  const connection: Connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), ...(rpcTimeout ? { rpcTimeout } : {}) });
+  onCleanup(() => connection.close());
+  await connection.ready;
+  return { embed, connection };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<FrameportError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(FrameportError);
+    return error as FrameportError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('RPC over the transferred port', () => {
+  it('transfers a MessagePort with SET_TOKEN when the embed offers rpc', async () => {
+    const { embed } = await opened({ rpc: true });
+    await embed.until(() => embed.received.some((m) => m.type === 'SET_TOKEN'), 5_000, 'SET_TOKEN');
+    expect(embed.all('SET_TOKEN').length).to.equal(1);
+  });
+
+  it('round-trips a call with stock comlink on the embed side', async () => {
+    const { embed, connection } = await opened({ rpc: true, params: { region: 'EU' } });
+    expect(await connection.call('getParameters')).to.deep.equal({ region: 'EU' });
+    expect(await connection.call('setParameters', { year: 2026 })).to.deep.equal({ region: 'EU', year: 2026 });
+    await embed.until(() => embed.calls.length === 2, 5_000, 'call reports');
+    expect(embed.calls.map((c) => c.method)).to.deep.equal(['getParameters', 'setParameters']);
+  });
+
+  it('rejects with RPC_UNAVAILABLE when the embed did not offer rpc', async () => {
+    const { connection } = await opened({});
+    expect((await rejection(connection.call('getParameters'))).code).to.equal('RPC_UNAVAILABLE');
+  });
+
+  it('rejects at once with RPC_UNAVAILABLE for a method the embed does not list', async () => {
+    const { connection } = await opened({ rpc: true });
+    expect((await rejection(connection.call('deleteEverything'))).code).to.equal('RPC_UNAVAILABLE');
+  });
+
+  it('a method that throws in the embed rejects with RPC_FAILED', async () => {
+    const { connection } = await opened({ rpc: true });
+    const error = await rejection(connection.call('fail'));
+    expect(error.code).to.equal('RPC_FAILED');
+    expect(error.message).to.contain('mock failure');
+  });
+
+  it('a call that never answers rejects with RPC_TIMEOUT (a silently dead embed)', async () => {
+    const { connection } = await opened({ rpc: true }, 300);
+    expect((await rejection(connection.call('hang'))).code).to.equal('RPC_TIMEOUT');
+  });
+
+  it('arguments that cannot be cloned reject with DATA_CLONE', async () => {
+    const { connection } = await opened({ rpc: true });
+    expect((await rejection(connection.call('setParameters', { fn: () => 1 }))).code).to.equal('DATA_CLONE');
+    expect(() => connection.setParameters({ node: document.body })).to.throw(FrameportError).with.property('code', 'DATA_CLONE');
+  });
+
+  it('pending calls reject with DISCONNECTED when the embed reloads, and the new port works', async () => {
+    const { embed, connection } = await opened({ rpc: true });
+    const pending = connection.call('hang');
+    await embed.reload();
+    expect((await rejection(pending)).code).to.equal('DISCONNECTED');
+    await embed.until(() => embed.all('SET_TOKEN').length === 2, 5_000, 'second SET_TOKEN');
+    expect(await connection.call('runAll')).to.deep.equal({ rows: 0 });
+  });
+
+  it('pending calls reject with DISCONNECTED on close()', async () => {
+    const { connection } = await opened({ rpc: true });
+    const pending = connection.call('hang');
+    connection.close();
+    expect((await rejection(pending)).code).to.equal('DISCONNECTED');
+    expect((await rejection(connection.call('getParameters'))).code).to.equal('DISCONNECTED');
+  });
+
+  it('calls made before the handshake wait for it', async () => {
+    const embed = mockEmbed({ rpc: true, params: { a: 1 } });
+    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t') });
+    onCleanup(() => connection.close());
+    expect(await connection.call('getParameters')).to.deep.equal({ a: 1 });
+  });
+});
