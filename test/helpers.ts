@@ -99,7 +99,7 @@ export function attackerReports(): Array<{ kind: 'sent' | 'received'; data?: unk
 }
 
 /** URL of the attacker page posting `messages` to `target`. */
-export function attackerUrl(messages: unknown[], target: 'parent' | 'top' | 'opener' = 'parent', back?: string): string {
+export function attackerUrl(messages: unknown[], target: 'parent' | 'top' | 'opener' | 'sibling' = 'parent', back?: string): string {
   const url = new URL('/evil.html', attackerOrigin());
   url.searchParams.set('messages', JSON.stringify(messages));
   url.searchParams.set('target', target);

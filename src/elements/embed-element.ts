@@ -197,6 +197,7 @@ export abstract class EmbedElement extends LitElement {
   #connection: Connection | undefined;
   #waiters: Array<(connection: Connection) => void> = [];
   #iframe: HTMLIFrameElement | undefined;
+  #box: HTMLDivElement | undefined;
   #frameKey: string | undefined;
   #generation = 0;
   #unsubscribeTokens: (() => void) | undefined;
@@ -352,12 +353,29 @@ export abstract class EmbedElement extends LitElement {
     this.#setState('idle');
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  /** Reconciles before rendering, so state changes it makes land in this same update. */
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (!this.isConnected) return;
     this.#reconcile();
     if (changed.has('autoResize')) this.#applyHeight();
-    this.#syncDialog();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.isConnected) this.#syncDialog();
+  }
+
+  /**
+   * The iframe's parent, made once and rendered as a node, so the iframe can be created (and
+   * its connection listening) before the first render, and Lit never re-creates its parent.
+   */
+  #frameBox(): HTMLDivElement {
+    if (!this.#box) {
+      this.#box = document.createElement('div');
+      this.#box.className = 'frame';
+    }
+    return this.#box;
   }
 
   /** The effective i18n overrides: provider, then `settings`, then own, key by key. */
@@ -397,7 +415,7 @@ export abstract class EmbedElement extends LitElement {
         </button>
       </div>
       <div class="body" part="body">
-        <div class="frame"></div>
+        ${this.#frameBox()}
         <div class="loading" part="loading" role="status" ?hidden=${!busy}>
           <span class="spinner" part="spinner" aria-hidden="true"></span><span>${t['frameport.loading']}</span>
         </div>
@@ -544,8 +562,7 @@ export abstract class EmbedElement extends LitElement {
   /** Creates the iframe and connects it (after fetching the token first with `token-delivery="url"`). */
   #start(url: URL, delivery: TokenDelivery, frame: { sandbox: string; allow: string; referrerPolicy: string }): void {
     const generation = ++this.#generation;
-    const container = this.renderRoot.querySelector('.frame');
-    if (!container) return;
+    const container = this.#frameBox();
     const iframe = document.createElement('iframe');
     iframe.setAttribute('part', 'frame');
     iframe.title = this.frameTitle || this.strings[this.titleKey];

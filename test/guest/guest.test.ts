@@ -1,0 +1,132 @@
+import { expect } from '@esm-bundle/chai';
+import { expose } from 'comlink';
+import { createGuest } from '../../src/guest/index.js';
+import { connect, staticToken } from '../../src/host/index.js';
+import { FrameportError } from '../../src/protocol/index.js';
+import { attackerOrigin, attackerReports, attackerUrl, frame, mockEmbed, onCleanup, sleep, waitFor } from '../helpers.js';
+
+describe('guest runtime', () => {
+  it('accepts SET_TOKEN from its parent on an allowed origin (positive control)', async () => {
+    const embed = mockEmbed();
+    const iframe = frame();
+    iframe.src = embed.url;
+    await embed.loaded();
+    iframe.contentWindow!.postMessage({ type: 'SET_TOKEN', token: 'from-parent' }, embed.origin);
+    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    expect(embed.tokens).to.deep.equal(['from-parent']);
+  });
+
+  it('rejects SET_TOKEN and SET_PARAMETERS from a parent whose origin is not allow-listed', async () => {
+    const embed = mockEmbed({ allowedOrigins: [attackerOrigin()] });
+    const iframe = frame();
+    iframe.src = embed.url;
+    await embed.loaded();
+    iframe.contentWindow!.postMessage({ type: 'SET_TOKEN', token: 'stolen?' }, embed.origin);
+    iframe.contentWindow!.postMessage({ type: 'SET_PARAMETERS', params: { a: 1 } }, embed.origin);
+    await embed.until(() => embed.received.length === 2, 5_000, 'raw delivery');
+    await sleep(100);
+    expect(embed.tokens).to.deep.equal([]);
+  });
+
+  it('rejects SET_TOKEN from a sibling frame (not its parent), even when the sibling is allow-listed', async () => {
+    const embed = mockEmbed({ allowedOrigins: [location.origin, attackerOrigin()] });
+    const iframe = frame(); // frames[0] of this page
+    iframe.src = embed.url;
+    await embed.loaded();
+    const reports = attackerReports();
+    const evil = frame();
+    evil.src = attackerUrl([{ type: 'SET_TOKEN', token: 'forged' }], 'sibling');
+    await waitFor(() => reports.some((r) => r.kind === 'sent'), 'attacker sent');
+    await sleep(200);
+    expect(embed.tokens).to.deep.equal([]);
+  });
+
+  it('takes ?token= from its URL and removes it with history.replaceState', async () => {
+    const embed = mockEmbed({ query: { token: 'in-url', keep: 'yes' } });
+    const iframe = frame();
+    iframe.src = embed.url;
+    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    expect(embed.tokens).to.deep.equal(['in-url']);
+    expect(embed.href).to.not.contain('in-url');
+    expect(new URL(embed.href).searchParams.get('keep')).to.equal('yes');
+  });
+
+  it('refuses "*" and opaque origins in allowedOrigins', () => {
+    for (const allowedOrigins of [['*'], ['null'], ['data:text/html,x'], [], ['not a url']]) {
+      expect(() => createGuest({ allowedOrigins }), JSON.stringify(allowedOrigins)).to.throw(FrameportError);
+    }
+  });
+
+  it('reports its height with RESIZE', async () => {
+    const embed = mockEmbed();
+    const heights: number[] = [];
+    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), onResize: (h) => heights.push(h) });
+    onCleanup(() => connection.close());
+    await waitFor(() => heights.length > 0, 'RESIZE');
+    expect(heights[0]).to.be.greaterThan(0);
+  });
+});
+
+describe('RPC allow-list (THREATS 33, CVE-2020-8127)', () => {
+  type Reply = { id?: string; type?: string; name?: string; value?: { isError?: boolean; value?: unknown } };
+
+  /** Sends one raw comlink wire message and waits for its answer. */
+  function raw(port: MessagePort, message: Record<string, unknown>): Promise<Reply> {
+    const id = Math.random().toString(36).slice(2);
+    return new Promise((resolve) => {
+      const onReply = (event: MessageEvent) => {
+        if ((event.data as Reply).id !== id) return;
+        port.removeEventListener('message', onReply);
+        resolve(event.data as Reply);
+      };
+      port.addEventListener('message', onReply);
+      port.start();
+      port.postMessage({ id, ...message });
+    });
+  }
+
+  /** Does the handshake by hand and returns our end of the RPC port. */
+  async function portToEmbed(): Promise<MessagePort> {
+    const embed = mockEmbed({ rpc: true, params: { a: 1 } });
+    const iframe = frame();
+    iframe.src = embed.url;
+    await embed.loaded();
+    const { port1, port2 } = new MessageChannel();
+    iframe.contentWindow!.postMessage({ type: 'SET_TOKEN', token: 't' }, embed.origin, [port2]);
+    onCleanup(() => port1.close());
+    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    return port1;
+  }
+
+  it('positive control: stock comlink expose lets the other side SET any property by path', async () => {
+    const target = { greeting: 'hello', nested: { secret: 'keep' } };
+    const { port1, port2 } = new MessageChannel();
+    expose(target, port2);
+    onCleanup(() => (port1.close(), port2.close()));
+    await raw(port1, { type: 'SET', path: ['nested', 'secret'], value: { type: 'RAW', value: 'overwritten' } });
+    expect(target.nested.secret).to.equal('overwritten');
+  });
+
+  it('only calls of offered methods are served; GET, SET, CONSTRUCT and nested paths are refused', async () => {
+    const port = await portToEmbed();
+    const call = await raw(port, { type: 'APPLY', path: ['getParameters'], argumentList: [] });
+    expect(call).to.deep.include({ type: 'RAW', value: { a: 1 } });
+    const attempts = [
+      { type: 'GET', path: ['getParameters'] },
+      { type: 'GET', path: ['constructor'] },
+      { type: 'SET', path: ['getParameters'], value: { type: 'RAW', value: 1 } },
+      { type: 'APPLY', path: ['getParameters', 'constructor'], argumentList: [{ type: 'RAW', value: 'return 1' }] },
+      { type: 'APPLY', path: ['__proto__', 'toString'], argumentList: [] },
+      { type: 'CONSTRUCT', path: ['getParameters'], argumentList: [] },
+      { type: 'APPLY', path: ['notOffered'], argumentList: [] },
+      { type: 'ENDPOINT', path: [] },
+    ];
+    for (const attempt of attempts) {
+      const reply = await raw(port, attempt);
+      expect(reply.type, JSON.stringify(attempt)).to.equal('HANDLER');
+      expect(reply.value?.isError, JSON.stringify(attempt)).to.equal(true);
+    }
+    const again = await raw(port, { type: 'APPLY', path: ['getParameters'], argumentList: [] });
+    expect(again).to.deep.include({ type: 'RAW', value: { a: 1 } });
+  });
+});
