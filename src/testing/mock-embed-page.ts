@@ -60,6 +60,9 @@ export function runMockEmbed(): void {
       case 'post':
         window.parent.postMessage(command.message, host);
         return done();
+      case 'flood':
+        for (let i = 0; i < command.count; i++) window.parent.postMessage(command.message, host);
+        return done();
       case 'ready':
         guest?.requestToken();
         return done();

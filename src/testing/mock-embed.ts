@@ -130,6 +130,11 @@ export class MockEmbed {
     return this.#command({ kind: 'post', message });
   }
 
+  /** Makes the embed post `message` `count` times in a tight loop. */
+  flood(message: unknown, count: number): Promise<void> {
+    return this.#command({ kind: 'flood', message, count });
+  }
+
   /** Makes the embed announce READY_FOR_TOKEN again. */
   ready(): Promise<void> {
     return this.#command({ kind: 'ready' });

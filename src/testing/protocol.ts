@@ -12,6 +12,7 @@ export type MockReport =
 /** What the test asks the mock embed to do. */
 export type MockCommand =
   | { kind: 'post'; message: unknown; id: number }
+  | { kind: 'flood'; message: unknown; count: number; id: number }
   | { kind: 'ready'; id: number }
   | { kind: 'navigate'; url: string; id: number }
   | { kind: 'reload'; id: number }
