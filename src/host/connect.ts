@@ -8,6 +8,7 @@ import {
   type Params,
   type Settings,
 } from '../protocol/index.js';
+import { explainCspBlock, explainTimeout, type HandshakeClues } from './diagnose.js';
 import { createRpcClient, type RpcClient } from './rpc.js';
 import { EXPIRY_SKEW } from './tokens.js';
 import { resolveEmbedUrl } from './url.js';
@@ -97,14 +98,20 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     rpc = undefined;
   };
 
+  // What we saw of the frame, to explain a failed handshake (see diagnose.ts).
+  const seen: HandshakeClues = { origin, host: location.origin };
+
   const armHandshakeTimer = () => {
     clearTimeout(handshakeTimer);
-    handshakeTimer = setTimeout(() => {
-      fail(new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `The embed did not answer within ${handshakeTimeout} ms.`, {
-        cause: 'no-ready',
-        hint: `The page at ${origin} loaded but never sent READY_FOR_TOKEN: check that it is a frameport embed and that its frame-ancestors allow ${location.origin}.`,
-      }));
-    }, handshakeTimeout);
+    handshakeTimer = setTimeout(() => fail(explainTimeout(seen, handshakeTimeout)), handshakeTimeout);
+  };
+
+  /** The host page's CSP refused the frame: say so at once instead of waiting (THREATS 41). */
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    if (state !== 'loading' || !/^(frame|child|default)-src/.test(event.effectiveDirective)) return;
+    if (event.blockedURI && !event.blockedURI.startsWith(origin)) return;
+    clearTimeout(handshakeTimer);
+    fail(explainCspBlock(seen, event.effectiveDirective));
   };
 
   const scheduleRefresh = () => {
@@ -225,9 +232,15 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     if (!iframe.isConnected) return close(); // the app removed the iframe behind our back (THREATS 38)
     const source = iframe.contentWindow;
     if (source === null || event.source !== source) return; // not our frame: say nothing, log nothing
-    if (event.origin !== origin) return log(`ignored a message from ${event.origin} (expected ${origin})`);
+    if (event.origin !== origin) {
+      seen.wrongOrigin ??= event.origin;
+      return log(`ignored a message from ${event.origin} (expected ${origin})`);
+    }
     const parsed = parseGuestMessage(event.data);
-    if (!parsed.ok) return log(`dropped an invalid message (${parsed.reason})`, { type: parsed.type });
+    if (!parsed.ok) {
+      if (parsed.reason !== 'not-a-message') seen.invalidType ??= parsed.type ?? '(none)';
+      return log(`dropped an invalid message (${parsed.reason})`, { type: parsed.type });
+    }
     log('←', parsed.message);
     dispatch(parsed.message);
   };
@@ -251,6 +264,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     document.removeEventListener('visibilitychange', onWake);
     window.removeEventListener('online', onWake);
     window.removeEventListener('pageshow', onWake);
+    document.removeEventListener('securitypolicyviolation', onViolation);
     removalWatch.disconnect();
     clearTimeout(handshakeTimer);
     clearTimeout(refreshTimer);
@@ -264,6 +278,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
   document.addEventListener('visibilitychange', onWake);
   window.addEventListener('online', onWake);
   window.addEventListener('pageshow', onWake);
+  document.addEventListener('securitypolicyviolation', onViolation);
   if (iframe.ownerDocument.body) removalWatch.observe(iframe.ownerDocument, { childList: true, subtree: true });
   if (!options.keepSrc) iframe.src = url.href; // after listening (requirement 1)
   armHandshakeTimer();

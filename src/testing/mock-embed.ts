@@ -87,7 +87,7 @@ export class MockEmbed {
   }
 
   /** Waits until `predicate` holds (checked on every report), or rejects after `timeout` ms. */
-  until(predicate: () => boolean, timeout = 5_000, what = 'condition'): Promise<void> {
+  until(predicate: () => boolean, timeout = 10_000, what = 'condition'): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -67,7 +67,7 @@ describe('token sources', () => {
       return 'shared';
     };
     const embeds = [mockEmbed(), mockEmbed(), mockEmbed()];
-    const connections = embeds.map((embed) => open(embed.url, { tokenSource: tokenSourceFor({ provider }) }));
+    const connections = embeds.map((embed) => open(embed.url, { tokenSource: tokenSourceFor({ provider })! }));
     await Promise.all(connections.map((c) => c.ready));
     expect(calls).to.equal(1);
     for (const embed of embeds) await embed.until(() => embed.tokens[0] === 'shared', 5_000, 'token');

@@ -1,0 +1,45 @@
+import { ErrorCode, FrameportError } from '../protocol/index.js';
+
+/** What the bridge saw of the frame before the handshake failed. */
+export interface HandshakeClues {
+  /** The origin we expected. */
+  origin: string;
+  /** The host page's origin. */
+  host: string;
+  /** The first origin our frame answered from, when it was not the expected one. */
+  wrongOrigin?: string;
+  /** The `type` of the first message from the right frame that failed validation. */
+  invalidType?: string;
+}
+
+/**
+ * Turns a handshake that never completed into the most likely cause and what to do about it,
+ * so a developer does not have to guess between CSP, frame-ancestors, origins and versions.
+ */
+export function explainTimeout(clues: HandshakeClues, timeout: number): FrameportError {
+  const timedOut = `The embed did not complete the handshake within ${timeout} ms.`;
+  if (clues.wrongOrigin) {
+    return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `${timedOut} It answered from ${clues.wrongOrigin}, but ${clues.origin} was expected.`, {
+      cause: 'origin-mismatch',
+      hint: `The embed URL redirected to ${clues.wrongOrigin}. Configure the platform URL with that exact origin (scheme, host and port), or fix the redirect.`,
+    });
+  }
+  if (clues.invalidType !== undefined) {
+    return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `${timedOut} It sent messages, but none was valid (first: ${clues.invalidType}).`, {
+      cause: 'protocol-mismatch',
+      hint: 'The embed speaks another protocol version than this SDK: update frameport or the platform.',
+    });
+  }
+  return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `${timedOut} The page at ${clues.origin} never sent READY_FOR_TOKEN.`, {
+    cause: 'no-ready',
+    hint: `Check that the URL is a frameport embed, and that the platform's frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
+  });
+}
+
+/** The host page's own Content-Security-Policy refused to load the frame. */
+export function explainCspBlock(clues: HandshakeClues, directive: string): FrameportError {
+  return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `This page's Content-Security-Policy (${directive}) blocked the embed at ${clues.origin}.`, {
+    cause: 'csp-blocked',
+    hint: `Add ${clues.origin} to the frame-src directive of this page's Content-Security-Policy.`,
+  });
+}
