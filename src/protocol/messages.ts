@@ -1,65 +1,47 @@
-import { z } from 'zod/mini';
+import { array, byType, literal, looseObject, number, object, optional, record, string, unknown, type Infer } from './schema.js';
 
 /** Version of the wire protocol this SDK speaks (sent by guests in READY_FOR_TOKEN). */
 export const PROTOCOL_VERSION = 1;
 
-const params = z.record(z.string(), z.unknown());
+const params = record(unknown);
 
 // ---- Guest (iframe) -> host ------------------------------------------------------------
 
-export const ReadyForToken = z.object({
-  type: z.literal('READY_FOR_TOKEN'),
-  features: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(64))),
-  protocol: z.optional(z.number()),
+export const ReadyForToken = object({
+  type: literal('READY_FOR_TOKEN'),
+  features: optional(array(string(64), 64)),
+  protocol: optional(number()),
 });
-export const ParameterChanged = z.object({
-  type: z.literal('PARAMETER_CHANGED'),
-  name: z.string(),
-  value: z.unknown(),
-  params,
-});
-export const RunAll = z.object({ type: z.literal('RUN_ALL'), params: z.optional(params) });
-export const ExecutionRun = z.object({
-  type: z.literal('EXECUTION_RUN'),
-  data: z.looseObject({ id: z.string() }),
-});
-export const Close = z.object({ type: z.literal('CLOSE') });
-export const Resize = z.object({
-  type: z.literal('RESIZE'),
-  height: z.number().check(z.gt(0), z.lte(1_000_000)),
-});
-export const TokenExpired = z.object({ type: z.literal('TOKEN_EXPIRED') });
-export const EmbedError = z.object({
-  type: z.literal('ERROR'),
-  code: z.string().check(z.maxLength(200)),
-  message: z.string().check(z.maxLength(10_000)),
-});
+export const ParameterChanged = object({ type: literal('PARAMETER_CHANGED'), name: string(), value: unknown, params });
+export const RunAll = object({ type: literal('RUN_ALL'), params: optional(params) });
+/** `data` is the platform's execution object: kept whole, but it must have a string `id`. */
+export const ExecutionRun = object({ type: literal('EXECUTION_RUN'), data: looseObject({ id: string() }) });
+export const Close = object({ type: literal('CLOSE') });
+export const Resize = object({ type: literal('RESIZE'), height: number((h) => h > 0 && h <= 1_000_000) });
+export const TokenExpired = object({ type: literal('TOKEN_EXPIRED') });
+export const EmbedError = object({ type: literal('ERROR'), code: string(200), message: string(10_000) });
 
-export const GuestMessage = z.discriminatedUnion('type', [
-  ReadyForToken,
-  ParameterChanged,
-  RunAll,
-  ExecutionRun,
-  Close,
-  Resize,
-  TokenExpired,
-  EmbedError,
-]);
+export const GuestMessage = byType({
+  READY_FOR_TOKEN: ReadyForToken,
+  PARAMETER_CHANGED: ParameterChanged,
+  RUN_ALL: RunAll,
+  EXECUTION_RUN: ExecutionRun,
+  CLOSE: Close,
+  RESIZE: Resize,
+  TOKEN_EXPIRED: TokenExpired,
+  ERROR: EmbedError,
+});
 
 // ---- Host -> guest -------------------------------------------------------------------
 
-export const SetToken = z.object({ type: z.literal('SET_TOKEN'), token: z.string().check(z.minLength(1)) });
-export const SetParameters = z.object({ type: z.literal('SET_PARAMETERS'), params });
-export const SetSettings = z.object({
-  type: z.literal('SET_SETTINGS'),
-  language: z.string().check(z.maxLength(35)),
-  i18nOverrides: z.record(z.string(), z.string()),
-});
+export const SetToken = object({ type: literal('SET_TOKEN'), token: string(Infinity, 1) });
+export const SetParameters = object({ type: literal('SET_PARAMETERS'), params });
+export const SetSettings = object({ type: literal('SET_SETTINGS'), language: string(35), i18nOverrides: record(string()) });
 
-export const HostMessage = z.discriminatedUnion('type', [SetToken, SetParameters, SetSettings]);
+export const HostMessage = byType({ SET_TOKEN: SetToken, SET_PARAMETERS: SetParameters, SET_SETTINGS: SetSettings });
 
-export type GuestMessage = z.infer<typeof GuestMessage>;
-export type HostMessage = z.infer<typeof HostMessage>;
+export type GuestMessage = Infer<typeof GuestMessage>;
+export type HostMessage = Infer<typeof HostMessage>;
 export type GuestMessageType = GuestMessage['type'];
 export type HostMessageType = HostMessage['type'];
 /** The guest message of one `type`. */

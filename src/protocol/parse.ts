@@ -1,23 +1,21 @@
 import { isWithinLimits } from './limits.js';
 import { GuestMessage, HostMessage } from './messages.js';
+import type { Schema } from './schema.js';
 
 /** The result of parsing one inbound message: never throws, whatever it was given. */
 export type ParseResult<T> =
   | { ok: true; message: T }
   | { ok: false; reason: 'not-a-message' | 'too-large-or-unsafe' | 'invalid'; type?: string };
 
-function parseWith<T>(
-  schema: { safeParse(data: unknown): { success: boolean; data?: unknown } },
-  data: unknown,
-): ParseResult<T> {
+function parseWith<T>(schema: Schema<T>, data: unknown): ParseResult<T> {
   try {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: 'not-a-message' };
     const type = (data as { type?: unknown }).type;
     if (typeof type !== 'string') return { ok: false, reason: 'not-a-message' };
     const shortType = type.slice(0, 64);
     if (!isWithinLimits(data)) return { ok: false, reason: 'too-large-or-unsafe', type: shortType };
-    const result = schema.safeParse(data);
-    return result.success ? { ok: true, message: result.data as T } : { ok: false, reason: 'invalid', type: shortType };
+    const message = schema(data);
+    return message === undefined ? { ok: false, reason: 'invalid', type: shortType } : { ok: true, message };
   } catch {
     // Getters on exotic objects or a bug in validation must never reach the page (THREATS 32).
     return { ok: false, reason: 'invalid' };
