@@ -16,7 +16,9 @@ export interface AccessTokenHandlerOptions {
    * Maps the incoming request (its session cookie, say) to the identity to issue a token for;
    * `null` answers 401. This is where your own authentication happens.
    */
-  identify: (request: Request) => Promise<AccessTokenIdentity | null | undefined> | AccessTokenIdentity | null | undefined;
+  identify: (
+    request: Request,
+  ) => Promise<AccessTokenIdentity | null | undefined> | AccessTokenIdentity | null | undefined;
   /** The `fetch` to call the platform with (default: the global one). */
   fetch?: typeof fetch;
   /** Time allowed for the platform call, in ms (default 10000). */

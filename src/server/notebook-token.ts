@@ -29,7 +29,9 @@ export interface NotebookTokenHandlerOptions {
  * Status codes: 200; 405 for other methods; 403 when `authorize` answers false; 500 when it throws;
  * 502 when the platform refuses (wrong secret, key not permitted) or cannot be reached.
  */
-export function createNotebookTokenHandler(options: NotebookTokenHandlerOptions): (request: Request) => Promise<Response> {
+export function createNotebookTokenHandler(
+  options: NotebookTokenHandlerOptions,
+): (request: Request) => Promise<Response> {
   const url = `${baseUrl(options.platformUrl)}/api/v1/integrations/${encodeURIComponent(options.integrationId)}/token`;
   const { apiKey, apiSecret, authorize } = options;
   return async (request) => {

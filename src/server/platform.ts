@@ -35,10 +35,14 @@ export async function fetchToken(call: PlatformCall): Promise<TokenResponseBody 
     );
   }
 
-  const json = await response.json().catch(() => undefined);
+  const json: unknown = await response.json().catch((): unknown => undefined);
   if (!response.ok) {
     const code = platformErrorCode(json);
-    return errorResponse(502, TokenErrorCode.PLATFORM_ERROR, `The platform refused the token request (HTTP ${response.status}${code ? ` ${code}` : ''}).`);
+    return errorResponse(
+      502,
+      TokenErrorCode.PLATFORM_ERROR,
+      `The platform refused the token request (HTTP ${response.status}${code ? ` ${code}` : ''}).`,
+    );
   }
   const body = isRecord(json) ? call.read(json, requestedAt) : undefined;
   return body ?? errorResponse(502, TokenErrorCode.PLATFORM_ERROR, 'The platform answered without a usable token.');
@@ -75,6 +79,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** `https://platform.example/` -> `https://platform.example`; throws at setup time on a bad URL. */
 export function baseUrl(platformUrl: string): string {
   const url = new URL(platformUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`platformUrl must be an http(s) URL, got ${platformUrl}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new TypeError(`platformUrl must be an http(s) URL, got ${platformUrl}`);
   return url.href.replace(/\/+$/, '');
 }

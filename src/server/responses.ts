@@ -29,7 +29,12 @@ export function tokenResponse(body: TokenResponseBody): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: HEADERS });
 }
 
-export function errorResponse(status: number, code: TokenErrorCode, message: string, headers: Record<string, string> = {}): Response {
+export function errorResponse(
+  status: number,
+  code: TokenErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ error: { code, message } }), { status, headers: { ...HEADERS, ...headers } });
 }
 

@@ -12,7 +12,10 @@ const tokenRequest = (body: unknown) => platform.request('/dp/api/v1/access/toke
 
 describe('POST /dp/api/v1/access/token', () => {
   test('issues a one-hour USER token for a known e-mail', async () => {
-    const response = await tokenRequest({ license_key: LICENSE_KEY, auth: { identifier: 'ada@example.com', type: 'USER' } });
+    const response = await tokenRequest({
+      license_key: LICENSE_KEY,
+      auth: { identifier: 'ada@example.com', type: 'USER' },
+    });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const body = (await response.json()) as { access_token: string; expires_in: number };
@@ -33,7 +36,10 @@ describe('POST /dp/api/v1/access/token', () => {
   });
 
   test('answers 401 for a wrong license key', async () => {
-    const response = await tokenRequest({ license_key: 'not-the-key', auth: { identifier: 'ada@example.com', type: 'USER' } });
+    const response = await tokenRequest({
+      license_key: 'not-the-key',
+      auth: { identifier: 'ada@example.com', type: 'USER' },
+    });
     assert.equal(response.status, 401);
     const error = await errorOf(response);
     assert.equal(error.code, 'INVALID_LICENSE_KEY');
@@ -66,7 +72,11 @@ describe('POST /dp/api/v1/access/token', () => {
   ];
   for (const [name, body] of malformed) {
     test(`answers 400 for a body with ${name}`, async () => {
-      const response = await platform.request('/dp/api/v1/access/token', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const response = await platform.request('/dp/api/v1/access/token', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(response.status, 400);
       assert.equal((await errorOf(response)).code, 'INVALID_REQUEST');
     });
@@ -77,17 +87,30 @@ describe('users and sub-organizations API', () => {
   const withKey = (key = LICENSE_KEY) => ({ 'x-license-key': key });
 
   test('creates a user who can then get a USER token', async () => {
-    const created = await platform.request('/dp/api/v1/users', { method: 'POST', headers: withKey(), json: { email: 'linus@example.com', name: 'Linus' } });
+    const created = await platform.request('/dp/api/v1/users', {
+      method: 'POST',
+      headers: withKey(),
+      json: { email: 'linus@example.com', name: 'Linus' },
+    });
     assert.equal(created.status, 201);
     assert.equal(((await created.json()) as { email: string }).email, 'linus@example.com');
-    const token = await tokenRequest({ license_key: LICENSE_KEY, auth: { identifier: 'linus@example.com', type: 'USER' } });
+    const token = await tokenRequest({
+      license_key: LICENSE_KEY,
+      auth: { identifier: 'linus@example.com', type: 'USER' },
+    });
     assert.equal(token.status, 200);
-    const listed = (await (await platform.request('/dp/api/v1/users', { headers: withKey() })).json()) as { data: Array<{ email: string }> };
+    const listed = (await (await platform.request('/dp/api/v1/users', { headers: withKey() })).json()) as {
+      data: Array<{ email: string }>;
+    };
     assert.ok(listed.data.some((u) => u.email === 'linus@example.com'));
   });
 
   test('creates a sub-organization that can then get a SUB_ORG token', async () => {
-    const created = await platform.request('/dp/api/v1/sub-organizations', { method: 'POST', headers: withKey(), json: { identifier: 'initech', name: 'Initech' } });
+    const created = await platform.request('/dp/api/v1/sub-organizations', {
+      method: 'POST',
+      headers: withKey(),
+      json: { identifier: 'initech', name: 'Initech' },
+    });
     assert.equal(created.status, 201);
     const token = await tokenRequest({ license_key: LICENSE_KEY, auth: { identifier: 'initech', type: 'SUB_ORG' } });
     assert.equal(token.status, 200);
@@ -97,14 +120,30 @@ describe('users and sub-organizations API', () => {
     const noKey = await platform.request('/dp/api/v1/users', { method: 'POST', json: { email: 'x@example.com' } });
     assert.equal(noKey.status, 401);
     assert.equal((await errorOf(noKey)).code, 'INVALID_LICENSE_KEY');
-    const wrongKey = await platform.request('/dp/api/v1/sub-organizations', { method: 'POST', headers: withKey('nope'), json: { identifier: 'x1', name: 'X' } });
+    const wrongKey = await platform.request('/dp/api/v1/sub-organizations', {
+      method: 'POST',
+      headers: withKey('nope'),
+      json: { identifier: 'x1', name: 'X' },
+    });
     assert.equal(wrongKey.status, 401);
-    const duplicate = await platform.request('/dp/api/v1/sub-organizations', { method: 'POST', headers: withKey(), json: { identifier: 'acme', name: 'Acme again' } });
+    const duplicate = await platform.request('/dp/api/v1/sub-organizations', {
+      method: 'POST',
+      headers: withKey(),
+      json: { identifier: 'acme', name: 'Acme again' },
+    });
     assert.equal(duplicate.status, 409);
     assert.equal((await errorOf(duplicate)).code, 'CONFLICT');
-    const badEmail = await platform.request('/dp/api/v1/users', { method: 'POST', headers: withKey(), json: { email: 'not-an-email' } });
+    const badEmail = await platform.request('/dp/api/v1/users', {
+      method: 'POST',
+      headers: withKey(),
+      json: { email: 'not-an-email' },
+    });
     assert.equal(badEmail.status, 400);
-    const badIdentifier = await platform.request('/dp/api/v1/sub-organizations', { method: 'POST', headers: withKey(), json: { identifier: 'Bad Id!', name: 'x' } });
+    const badIdentifier = await platform.request('/dp/api/v1/sub-organizations', {
+      method: 'POST',
+      headers: withKey(),
+      json: { identifier: 'Bad Id!', name: 'x' },
+    });
     assert.equal(badIdentifier.status, 400);
   });
 });

@@ -26,7 +26,10 @@ describe('embed pages', () => {
       assert.equal(scripts.length, 1);
       assert.match(scripts[0]!, /src="\/embed\/assets\/(execution|notebook)\.js"/);
       assert.doesNotMatch(html, /<script\b[^>]*>[^<]+<\/script>/);
-      assert.match(html, /<meta name="frameport-allowed-origins" content="http:\/\/localhost:4000 https:\/\/app\.example\.com">/);
+      assert.match(
+        html,
+        /<meta name="frameport-allowed-origins" content="http:\/\/localhost:4000 https:\/\/app\.example\.com">/,
+      );
     });
   }
 
@@ -59,11 +62,19 @@ describe('embed pages', () => {
 
 describe('CORS on the JSON API', () => {
   test('answers allowed origins and ignores others', async () => {
-    const allowed = await platform.request('/dp/api/v1/access/token', { method: 'OPTIONS', headers: { origin: HOST_ORIGIN, 'access-control-request-method': 'POST' } });
+    const allowed = await platform.request('/dp/api/v1/access/token', {
+      method: 'OPTIONS',
+      headers: { origin: HOST_ORIGIN, 'access-control-request-method': 'POST' },
+    });
     assert.equal(allowed.headers.get('access-control-allow-origin'), HOST_ORIGIN);
-    const denied = await platform.request('/dp/api/v1/access/token', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const denied = await platform.request('/dp/api/v1/access/token', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(denied.headers.get('access-control-allow-origin'), null);
-    const lookalike = await platform.request('/dp/api/v1/executions/x', { headers: { origin: 'http://localhost:4000.evil.test' } });
+    const lookalike = await platform.request('/dp/api/v1/executions/x', {
+      headers: { origin: 'http://localhost:4000.evil.test' },
+    });
     assert.equal(lookalike.headers.get('access-control-allow-origin'), null);
   });
 

@@ -37,18 +37,31 @@ for (const s of scenarios) {
 }
 
 test('a SUB_ORG token cannot fix rows of or re-run another sub-organization execution', async () => {
-  const patch = await platform.request('/dp/api/v1/executions/exec-globex-failed/rows/r1', { method: 'PATCH', token: acme, json: { data: { email: 'x@y.com' } } });
+  const patch = await platform.request('/dp/api/v1/executions/exec-globex-failed/rows/r1', {
+    method: 'PATCH',
+    token: acme,
+    json: { data: { email: 'x@y.com' } },
+  });
   assert.equal(patch.status, 404);
-  const rerun = await platform.request('/dp/api/v1/executions/exec-globex-failed/rerun', { method: 'POST', token: acme });
+  const rerun = await platform.request('/dp/api/v1/executions/exec-globex-failed/rerun', {
+    method: 'POST',
+    token: acme,
+  });
   assert.equal(rerun.status, 404);
   // Nothing changed for globex.
-  const read = (await (await platform.request('/dp/api/v1/executions/exec-globex-failed', { token: globex })).json()) as { invalidRows: Array<{ data: Record<string, string> }> };
+  const read = (await (
+    await platform.request('/dp/api/v1/executions/exec-globex-failed', { token: globex })
+  ).json()) as { invalidRows: Array<{ data: Record<string, string> }> };
   assert.equal(read.invalidRows[0]?.data.email, 'hank@globex');
 });
 
 test('listing shows a SUB_ORG only its own executions, a USER all of them', async () => {
   const list = async (token: string) =>
-    ((await (await platform.request('/dp/api/v1/executions', { token })).json()) as { data: Array<{ id: string; subOrganization: string }> }).data;
+    (
+      (await (await platform.request('/dp/api/v1/executions', { token })).json()) as {
+        data: Array<{ id: string; subOrganization: string }>;
+      }
+    ).data;
   const acmeList = await list(acme);
   assert.ok(acmeList.length >= 2);
   assert.ok(acmeList.every((e) => e.subOrganization === 'acme'));

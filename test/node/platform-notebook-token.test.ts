@@ -22,7 +22,11 @@ async function notebookToken(): Promise<string> {
 describe('POST /api/v1/integrations/:id/token', () => {
   test('issues a fresh one-hour token on every call', async () => {
     const answers = await Promise.all([issue(DEMO_KEY), issue(DEMO_KEY), issue(DEMO_KEY)]);
-    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{ token: string; expires_in: number; expires_at: number }>;
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Array<{
+      token: string;
+      expires_in: number;
+      expires_at: number;
+    }>;
     assert.equal(new Set(bodies.map((b) => b.token)).size, 3);
     for (const body of bodies) {
       assert.equal(body.expires_in, 3600);
@@ -48,7 +52,7 @@ describe('POST /api/v1/integrations/:id/token', () => {
       assert.equal(response.status, 401, JSON.stringify(body));
       const error = await errorOf(response);
       assert.equal(error.code, 'INVALID_CREDENTIALS');
-      assert.doesNotMatch(error.message, /secret-?$|wrong-secret|demo-api-secre/);
+      assert.ok(!error.message.includes(body.api_secret));
     }
   });
 
@@ -66,8 +70,12 @@ describe('notebook data API', () => {
     const access = await platform.accessToken('ada@example.com', 'USER');
     assert.equal((await platform.request('/api/v1/integrations/sales-overview', { token: access })).status, 403);
     // Publish a second integration of the same notebook, and check its token does not open the first.
-    platform.db.prepare("INSERT INTO integrations (id, notebook_id, title) VALUES ('sales-mini', 'sales-notebook', 'Mini')").run();
-    platform.db.prepare("INSERT INTO integration_api_keys (integration_id, api_key_id) VALUES ('sales-mini', 'demo-api-key')").run();
+    platform.db
+      .prepare("INSERT INTO integrations (id, notebook_id, title) VALUES ('sales-mini', 'sales-notebook', 'Mini')")
+      .run();
+    platform.db
+      .prepare("INSERT INTO integration_api_keys (integration_id, api_key_id) VALUES ('sales-mini', 'demo-api-key')")
+      .run();
     const mini = ((await (await issue(DEMO_KEY, 'sales-mini')).json()) as { token: string }).token;
     assert.equal((await platform.request('/api/v1/integrations/sales-mini', { token: mini })).status, 200);
     assert.equal((await platform.request('/api/v1/integrations/sales-overview', { token: mini })).status, 403);
@@ -75,16 +83,30 @@ describe('notebook data API', () => {
 
   test('shows only published pages and the externalized parameters', async () => {
     const response = await platform.request('/api/v1/integrations/sales-overview', { token: await notebookToken() });
-    const integration = (await response.json()) as { pages: Array<{ id: string }>; params: Array<{ name: string }>; orgId?: string };
-    assert.deepEqual(integration.pages.map((p) => p.id), ['revenue-chart', 'breakdown']);
-    assert.deepEqual(integration.params.map((p) => p.name), ['region', 'minAmount', 'from', 'to']);
+    const integration = (await response.json()) as {
+      pages: Array<{ id: string }>;
+      params: Array<{ name: string }>;
+      orgId?: string;
+    };
+    assert.deepEqual(
+      integration.pages.map((p) => p.id),
+      ['revenue-chart', 'breakdown'],
+    );
+    assert.deepEqual(
+      integration.params.map((p) => p.name),
+      ['region', 'minAmount', 'from', 'to'],
+    );
     assert.equal(integration.orgId, undefined);
   });
 
   test('Run all computes real, filtered aggregates from the sales data', async () => {
     const token = await notebookToken();
     const run = async (params: Record<string, unknown>) => {
-      const response = await platform.request('/api/v1/integrations/sales-overview/run', { method: 'POST', token, json: { params } });
+      const response = await platform.request('/api/v1/integrations/sales-overview/run', {
+        method: 'POST',
+        token,
+        json: { params },
+      });
       assert.equal(response.status, 200);
       return (await response.json()) as RunResult;
     };
@@ -103,8 +125,18 @@ describe('notebook data API', () => {
 
   test('refuses unknown parameters and bad values (400)', async () => {
     const token = await notebookToken();
-    for (const params of [{ colour: 'red' }, { region: 'MARS' }, { minAmount: -5 }, { minAmount: 'lots' }, { from: '31/12/2024' }]) {
-      const response = await platform.request('/api/v1/integrations/sales-overview/run', { method: 'POST', token, json: { params } });
+    for (const params of [
+      { colour: 'red' },
+      { region: 'MARS' },
+      { minAmount: -5 },
+      { minAmount: 'lots' },
+      { from: '31/12/2024' },
+    ]) {
+      const response = await platform.request('/api/v1/integrations/sales-overview/run', {
+        method: 'POST',
+        token,
+        json: { params },
+      });
       assert.equal(response.status, 400, JSON.stringify(params));
     }
   });

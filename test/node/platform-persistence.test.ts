@@ -11,11 +11,21 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 test('data survives a restart on the same file, and the seed is not applied twice', async () => {
   // No fixed secret: the generated one must be stored and reused, or old tokens would break.
   const first = await startTestPlatform({ dir, secret: undefined });
-  const created = await first.request('/dp/api/v1/users', { method: 'POST', headers: { 'x-license-key': LICENSE_KEY }, json: { email: 'kept@example.com' } });
+  const created = await first.request('/dp/api/v1/users', {
+    method: 'POST',
+    headers: { 'x-license-key': LICENSE_KEY },
+    json: { email: 'kept@example.com' },
+  });
   assert.equal(created.status, 201);
   const acme = await first.accessToken('acme', 'SUB_ORG');
-  await first.request('/dp/api/v1/executions/exec-acme-failed/rows/r1', { method: 'PATCH', token: acme, json: { data: { email: 'jane@example.com' } } });
-  const rerun = (await (await first.request('/dp/api/v1/executions/exec-acme-failed/rerun', { method: 'POST', token: acme })).json()) as { id: string };
+  await first.request('/dp/api/v1/executions/exec-acme-failed/rows/r1', {
+    method: 'PATCH',
+    token: acme,
+    json: { data: { email: 'jane@example.com' } },
+  });
+  const rerun = (await (
+    await first.request('/dp/api/v1/executions/exec-acme-failed/rerun', { method: 'POST', token: acme })
+  ).json()) as { id: string };
   const count = (first.db.prepare('SELECT COUNT(*) AS n FROM executions').get() as { n: number }).n;
   await first.dispose();
 
@@ -31,7 +41,10 @@ test('data survives a restart on the same file, and the seed is not applied twic
       invalidRows: Array<{ data: Record<string, string> }>;
     };
     assert.equal(fixed.invalidRows[0]?.data.email, 'jane@example.com');
-    const token = await second.request('/dp/api/v1/access/token', { method: 'POST', json: { license_key: LICENSE_KEY, auth: { identifier: 'kept@example.com', type: 'USER' } } });
+    const token = await second.request('/dp/api/v1/access/token', {
+      method: 'POST',
+      json: { license_key: LICENSE_KEY, auth: { identifier: 'kept@example.com', type: 'USER' } },
+    });
     assert.equal(token.status, 200);
   } finally {
     await second.dispose();
@@ -41,11 +54,14 @@ test('data survives a restart on the same file, and the seed is not applied twic
 test('a port already in use fails with a clear message', async () => {
   const first = await startTestPlatform();
   try {
-    await assert.rejects(() => startTestPlatform({ port: first.port }), (error: Error) => {
-      assert.match(error.message, new RegExp(`Port ${first.port} .*already in use`));
-      assert.equal((error as Error & { code?: string }).code, 'EADDRINUSE');
-      return true;
-    });
+    await assert.rejects(
+      () => startTestPlatform({ port: first.port }),
+      (error: Error) => {
+        assert.match(error.message, new RegExp(`Port ${first.port} .*already in use`));
+        assert.equal((error as Error & { code?: string }).code, 'EADDRINUSE');
+        return true;
+      },
+    );
   } finally {
     await first.dispose();
   }

@@ -11,15 +11,20 @@ before(async () => {
 });
 after(() => platform.dispose());
 
-const getExecution = async (id: string) => (await (await platform.request(`/dp/api/v1/executions/${id}`, { token: acme })).json()) as Execution;
+const getExecution = async (id: string) =>
+  (await (await platform.request(`/dp/api/v1/executions/${id}`, { token: acme })).json()) as Execution;
 const patchRow = (execution: string, row: string, data: Record<string, unknown>) =>
   platform.request(`/dp/api/v1/executions/${execution}/rows/${row}`, { method: 'PATCH', token: acme, json: { data } });
-const rerun = (execution: string) => platform.request(`/dp/api/v1/executions/${execution}/rerun`, { method: 'POST', token: acme });
+const rerun = (execution: string) =>
+  platform.request(`/dp/api/v1/executions/${execution}/rerun`, { method: 'POST', token: acme });
 
 test('the seeded failed execution has steps, logs of every level and five invalid rows', async () => {
   const execution = await getExecution('exec-acme-failed');
   assert.equal(execution.status, 'FAILED');
-  assert.deepEqual(execution.steps.map((s) => s.status), ['SUCCESS', 'SUCCESS', 'FAILED', 'SUCCESS']);
+  assert.deepEqual(
+    execution.steps.map((s) => s.status),
+    ['SUCCESS', 'SUCCESS', 'FAILED', 'SUCCESS'],
+  );
   assert.ok(execution.steps.every((s) => s.startedAt !== null && s.endedAt !== null && s.endedAt >= s.startedAt));
   assert.deepEqual(new Set(execution.logs.map((l) => l.level)), new Set(['INFO', 'ERROR']));
   assert.equal(execution.invalidRows.length, 5);
@@ -41,7 +46,11 @@ test('PATCH validates the fixed row again and answers it', async () => {
 test('PATCH refuses unknown fields, unknown rows and malformed bodies', async () => {
   assert.equal((await patchRow('exec-acme-failed', 'r2', { password: 'x' })).status, 400);
   assert.equal((await patchRow('exec-acme-failed', 'r99', { email: 'a@b.co' })).status, 404);
-  const bad = await platform.request('/dp/api/v1/executions/exec-acme-failed/rows/r2', { method: 'PATCH', token: acme, json: { data: 'x' } });
+  const bad = await platform.request('/dp/api/v1/executions/exec-acme-failed/rows/r2', {
+    method: 'PATCH',
+    token: acme,
+    json: { data: 'x' },
+  });
   assert.equal(bad.status, 400);
   assert.equal((await errorOf(bad)).code, 'INVALID_REQUEST');
 });
@@ -57,7 +66,10 @@ test('re-run creates a NEW execution from the fixed rows and validates them agai
   assert.equal(next.stats.totalRows, 5);
   // Row 17 was fixed above; the other four are still invalid and travel to the new execution.
   assert.equal(next.status, 'FAILED');
-  assert.deepEqual(next.invalidRows.map((r) => r.rowNumber), [42, 88, 203, 517]);
+  assert.deepEqual(
+    next.invalidRows.map((r) => r.rowNumber),
+    [42, 88, 203, 517],
+  );
   assert.ok(next.runSequence > before.runSequence);
   // The source is unchanged, and the new one can be read back.
   assert.equal((await getExecution('exec-acme-failed')).invalidRows.length, 5);
@@ -85,6 +97,9 @@ test('fixing every row and re-running succeeds', async () => {
 
 test('a running execution cannot be re-run (409)', async () => {
   const ada = await platform.accessToken('ada@example.com', 'USER');
-  const response = await platform.request('/dp/api/v1/executions/exec-globex-running/rerun', { method: 'POST', token: ada });
+  const response = await platform.request('/dp/api/v1/executions/exec-globex-running/rerun', {
+    method: 'POST',
+    token: ada,
+  });
   assert.equal(response.status, 409);
 });

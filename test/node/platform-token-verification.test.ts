@@ -24,7 +24,11 @@ const claims = (over: Record<string, unknown> = {}) => ({
 const readExecution = (token: string) => platform.request('/dp/api/v1/executions/exec-acme-failed', { token });
 
 test('a genuine token reads the execution (positive control)', async () => {
-  const { token } = signToken(TEST_SECRET, { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' }, 600);
+  const { token } = signToken(
+    TEST_SECRET,
+    { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' },
+    600,
+  );
   assert.equal((await readExecution(token)).status, 200);
 });
 
@@ -47,7 +51,11 @@ test('rejects another HMAC algorithm in the header even with a valid HS256 signa
 });
 
 test('rejects a token signed with another secret', async () => {
-  const { token } = signToken('some-other-secret', { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' }, 600);
+  const { token } = signToken(
+    'some-other-secret',
+    { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' },
+    600,
+  );
   const response = await readExecution(token);
   assert.equal(response.status, 401);
   assert.equal((await errorOf(response)).code, 'INVALID_TOKEN');
@@ -61,7 +69,12 @@ test('rejects a token whose claims were changed after signing', async () => {
 });
 
 test('rejects an expired token with TOKEN_EXPIRED and a WWW-Authenticate header', async () => {
-  const { token } = signToken(TEST_SECRET, { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' }, 60, Date.now() - 3_600_000);
+  const { token } = signToken(
+    TEST_SECRET,
+    { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' },
+    60,
+    Date.now() - 3_600_000,
+  );
   const response = await readExecution(token);
   assert.equal(response.status, 401);
   assert.match(response.headers.get('www-authenticate') ?? '', /Bearer/);
@@ -77,7 +90,11 @@ test('rejects missing and malformed Authorization headers', async () => {
 });
 
 test('a notebook token cannot read executions (403)', async () => {
-  const { token } = signToken(TEST_SECRET, { sub: 'api_key:demo-api-key', scope: 'integration:sales-overview', org: 'org-demo' }, 600);
+  const { token } = signToken(
+    TEST_SECRET,
+    { sub: 'api_key:demo-api-key', scope: 'integration:sales-overview', org: 'org-demo' },
+    600,
+  );
   const response = await readExecution(token);
   assert.equal(response.status, 403);
   assert.equal((await errorOf(response)).code, 'FORBIDDEN');

@@ -10,7 +10,8 @@ after(() => platform.dispose());
 
 const trigger = (query: string, body: unknown = {}) =>
   platform.request(`/gateway/api/webhook/custom?${query}`, { method: 'POST', json: body });
-const QUERY = 'accountIdentifier=acc1&orgIdentifier=default&projectIdentifier=demo&pipelineIdentifier=customer-import&triggerIdentifier=customer-import-webhook';
+const QUERY =
+  'accountIdentifier=acc1&orgIdentifier=default&projectIdentifier=demo&pipelineIdentifier=customer-import&triggerIdentifier=customer-import-webhook';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Details = {
@@ -36,7 +37,9 @@ test('the custom webhook starts an execution and answers the seed shape', async 
 
 test('the status endpoint answers webhookProcessingDetails and executionDetails for the event', async () => {
   const { data: eventId } = (await (await trigger(QUERY)).json()) as { data: string };
-  const response = await platform.request(`/gateway/pipeline/api/webhook/triggerExecutionDetails/${eventId}?accountIdentifier=acc1`);
+  const response = await platform.request(
+    `/gateway/pipeline/api/webhook/triggerExecutionDetails/${eventId}?accountIdentifier=acc1`,
+  );
   assert.equal(response.status, 200);
   const body = (await response.json()) as Details;
   assert.equal(body.status, 'SUCCESS');
@@ -44,7 +47,22 @@ test('the status endpoint answers webhookProcessingDetails and executionDetails 
   assert.match(body.correlationId, UUID);
 
   const processing = body.data.webhookProcessingDetails;
-  for (const key of ['eventFound', 'eventId', 'accountIdentifier', 'orgIdentifier', 'projectIdentifier', 'triggerIdentifier', 'pipelineIdentifier', 'pipelineExecutionId', 'exceptionOccured', 'status', 'message', 'payload', 'eventCreatedAt', 'runtimeInput']) {
+  for (const key of [
+    'eventFound',
+    'eventId',
+    'accountIdentifier',
+    'orgIdentifier',
+    'projectIdentifier',
+    'triggerIdentifier',
+    'pipelineIdentifier',
+    'pipelineExecutionId',
+    'exceptionOccured',
+    'status',
+    'message',
+    'payload',
+    'eventCreatedAt',
+    'runtimeInput',
+  ]) {
     assert.ok(key in processing, key);
   }
   assert.equal(processing.eventFound, true);
@@ -59,7 +77,19 @@ test('the status endpoint answers webhookProcessingDetails and executionDetails 
   assert.equal(summary.status, 'Success');
   assert.equal(summary.totalStagesCount, 4);
   assert.equal(summary.successfulStagesCount, 4);
-  for (const key of ['name', 'tags', 'executionTriggerInfo', 'layoutNodeMap', 'modules', 'startingNodeId', 'startTs', 'endTs', 'createdAt', 'canRetry', 'runSequence']) {
+  for (const key of [
+    'name',
+    'tags',
+    'executionTriggerInfo',
+    'layoutNodeMap',
+    'modules',
+    'startingNodeId',
+    'startTs',
+    'endTs',
+    'createdAt',
+    'canRetry',
+    'runSequence',
+  ]) {
     assert.ok(key in summary, key);
   }
 
@@ -75,7 +105,9 @@ test('rows posted to the webhook are validated: invalid ones fail the run', asyn
     { name: 'Bad Row', email: 'bad', country: 'DE', amount: '10' },
   ];
   const { data: eventId } = (await (await trigger(QUERY, { rows })).json()) as { data: string };
-  const body = (await (await platform.request(`/gateway/pipeline/api/webhook/triggerExecutionDetails/${eventId}`)).json()) as Details;
+  const body = (await (
+    await platform.request(`/gateway/pipeline/api/webhook/triggerExecutionDetails/${eventId}`)
+  ).json()) as Details;
   const summary = body.data.executionDetails.pipelineExecutionSummary;
   assert.equal(summary.status, 'Failed');
   assert.equal(summary.failedStagesCount, 1);
@@ -88,5 +120,8 @@ test('answers 400 without identifiers, 404 for an unknown trigger or event', asy
   assert.equal((await errorOf(missing)).code, 'INVALID_REQUEST');
   assert.equal((await trigger('pipelineIdentifier=customer-import&triggerIdentifier=nope')).status, 404);
   assert.equal((await trigger('pipelineIdentifier=other&triggerIdentifier=customer-import-webhook')).status, 404);
-  assert.equal((await platform.request('/gateway/pipeline/api/webhook/triggerExecutionDetails/000000000000000000000000')).status, 404);
+  assert.equal(
+    (await platform.request('/gateway/pipeline/api/webhook/triggerExecutionDetails/000000000000000000000000')).status,
+    404,
+  );
 });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { createAccessTokenHandler, createNotebookTokenHandler, type TokenResponseBody } from '../../src/server/index.js';
+import {
+  createAccessTokenHandler,
+  createNotebookTokenHandler,
+  type TokenResponseBody,
+} from '../../src/server/index.js';
 import { LICENSE_KEY, claimsOf, startTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 let platform: TestPlatform;
@@ -22,7 +26,8 @@ function freePort(): Promise<number> {
   });
 }
 
-const post = (headers: Record<string, string> = {}) => new Request('https://host.example/api/embed-token', { method: 'POST', headers });
+const post = (headers: Record<string, string> = {}) =>
+  new Request('https://host.example/api/embed-token', { method: 'POST', headers });
 const errorCode = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
 
 describe('createAccessTokenHandler', () => {
@@ -53,7 +58,11 @@ describe('createAccessTokenHandler', () => {
 
   test('asks the platform for a fresh token on every request', async () => {
     const handler = handlerFor();
-    const tokens = await Promise.all([1, 2, 3].map(async () => ((await (await handler(post({ 'x-customer': 'acme' }))).json()) as TokenResponseBody).token));
+    const tokens = await Promise.all(
+      [1, 2, 3].map(
+        async () => ((await (await handler(post({ 'x-customer': 'acme' }))).json()) as TokenResponseBody).token,
+      ),
+    );
     assert.equal(new Set(tokens).size, 3);
   });
 
@@ -75,7 +84,10 @@ describe('createAccessTokenHandler', () => {
     const refused = await handlerFor({ fetch: countingFetch })(post());
     assert.equal(refused.status, 401);
     assert.equal(await errorCode(refused), 'UNAUTHENTICATED');
-    const thrown = await handlerFor({ fetch: countingFetch, identify: () => Promise.reject(new Error('db down: password=hunter2')) })(post());
+    const thrown = await handlerFor({
+      fetch: countingFetch,
+      identify: () => Promise.reject(new Error('db down: password=hunter2')),
+    })(post());
     assert.equal(thrown.status, 500);
     assert.doesNotMatch(await thrown.text(), /hunter2/);
     assert.equal(calls, 0);
@@ -105,7 +117,8 @@ describe('createAccessTokenHandler', () => {
   });
 
   test('answers 502 when the platform answers something that is not a token', async () => {
-    const odd: typeof fetch = async () => new Response('<html>maintenance</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const odd: typeof fetch = async () =>
+      new Response('<html>maintenance</html>', { status: 200, headers: { 'content-type': 'text/html' } });
     const response = await handlerFor({ fetch: odd })(post({ 'x-customer': 'acme' }));
     assert.equal(response.status, 502);
   });

@@ -24,7 +24,14 @@ export async function startTestPlatform(options: PlatformOptions & { dir?: strin
   const dbPath = options.dbPath ?? join(dir, 'platform.db');
   let platform: Platform;
   try {
-    platform = await startPlatform({ port: 0, quiet: true, secret: TEST_SECRET, allowedOrigins: [HOST_ORIGIN], ...options, dbPath });
+    platform = await startPlatform({
+      port: 0,
+      quiet: true,
+      secret: TEST_SECRET,
+      allowedOrigins: [HOST_ORIGIN],
+      ...options,
+      dbPath,
+    });
   } catch (error) {
     if (!options.dir) rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -34,14 +41,21 @@ export async function startTestPlatform(options: PlatformOptions & { dir?: strin
     const h = new Headers(headers);
     if (json !== undefined) h.set('content-type', 'application/json');
     if (token) h.set('authorization', `Bearer ${token}`);
-    return fetch(`${platform.url}${path}`, { ...rest, headers: h, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    return fetch(`${platform.url}${path}`, {
+      ...rest,
+      headers: h,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
   };
   return Object.assign(platform, {
     dir,
     dbPath,
     request,
     async accessToken(identifier: string, type: 'USER' | 'SUB_ORG') {
-      const response = await request('/dp/api/v1/access/token', { method: 'POST', json: { license_key: LICENSE_KEY, auth: { identifier, type } } });
+      const response = await request('/dp/api/v1/access/token', {
+        method: 'POST',
+        json: { license_key: LICENSE_KEY, auth: { identifier, type } },
+      });
       if (response.status !== 200) throw new Error(`token for ${identifier}: HTTP ${response.status}`);
       return ((await response.json()) as { access_token: string }).access_token;
     },
