@@ -3,6 +3,7 @@ import {
   FrameportError,
   createLogger,
   parseGuestMessage,
+  redact,
   type GuestMessage,
   type HostMessage,
   type Params,
@@ -12,7 +13,7 @@ import { explainCspBlock, explainTimeout, type HandshakeClues } from './diagnose
 import { createRpcClient, type RpcClient } from './rpc.js';
 import { EXPIRY_SKEW } from './tokens.js';
 import { resolveEmbedUrl } from './url.js';
-import type { Connection, ConnectionState, ConnectOptions, TokenGrant } from './types.js';
+import type { Connection, ConnectionState, ConnectOptions, TokenGrant, TraceEntry } from './types.js';
 
 /** Refresh this long before expiry: a fifth of the lifetime, between 1 s and 60 s. */
 const refreshLead = (lifetime: number) => Math.min(60_000, Math.max(1_000, lifetime / 5));
@@ -78,6 +79,9 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     options.onError?.(error);
   };
 
+  const trace = (direction: TraceEntry['direction'], type: string, detail: unknown) =>
+    options.onTrace?.({ direction, type, time: Date.now(), detail: redact(detail) });
+
   /** Posts to the exact origin; a value that cannot be cloned becomes a typed error. */
   const post = (message: HostMessage, transfer: Transferable[] = []) => {
     const target = iframe.contentWindow;
@@ -85,6 +89,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     try {
       target.postMessage(message, origin, transfer);
       log('→', message);
+      trace('out', message.type, message);
     } catch (error) {
       throw new FrameportError(ErrorCode.DATA_CLONE, `${message.type} could not be sent: ${(error as Error).message}`, {
         cause: 'data-clone',
@@ -238,10 +243,14 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     }
     const parsed = parseGuestMessage(event.data);
     if (!parsed.ok) {
-      if (parsed.reason !== 'not-a-message') seen.invalidType ??= parsed.type ?? '(none)';
+      if (parsed.reason !== 'not-a-message') {
+        seen.invalidType ??= parsed.type ?? '(none)';
+        trace('dropped', parsed.type ?? '?', { reason: parsed.reason });
+      }
       return log(`dropped an invalid message (${parsed.reason})`, { type: parsed.type });
     }
     log('←', parsed.message);
+    trace('in', parsed.message.type, parsed.message);
     dispatch(parsed.message);
   };
 

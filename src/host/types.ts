@@ -21,6 +21,18 @@ export type TokenEvent =
   | { type: 'token-refresh-failed'; attempt: number; nextRetryAt: number | undefined; error: FrameportError }
   | { type: 'session-ended' };
 
+/** One entry of a connection's message timeline (tokens redacted), for debugging. */
+export interface TraceEntry {
+  /** `in`: from the embed; `out`: to the embed; `dropped`: from our frame but refused. */
+  direction: 'in' | 'out' | 'dropped';
+  /** The message type (or `?` when it had none). */
+  type: string;
+  /** ms since epoch. */
+  time: number;
+  /** The message, token redacted; for `dropped`, why. */
+  detail: unknown;
+}
+
 /** Guest messages that the host re-dispatches to the app. */
 export type EmbedEvent =
   | GuestMessageOf<'PARAMETER_CHANGED'>
@@ -64,6 +76,8 @@ export interface ConnectOptions {
   onResize?: (height: number) => void;
   onError?: (error: FrameportError) => void;
   onTokenEvent?: (event: TokenEvent) => void;
+  /** Every message in and out of this connection, tokens redacted (for a debugging timeline). */
+  onTrace?: (entry: TraceEntry) => void;
   /** Called before a refresh; may return a token to use instead of calling the source. */
   onTokenExpiring?: () => Promise<TokenGrant | string | undefined> | TokenGrant | string | undefined;
 }

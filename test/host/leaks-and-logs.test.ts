@@ -72,3 +72,25 @@ describe('flood (THREATS 35)', function () {
     expect(ticks, 'timers kept running during the flood').to.be.greaterThan(0);
   });
 });
+
+describe('timeline (issue 9)', () => {
+  it('records every message in and out, and dropped ones, with the token redacted', async () => {
+    const embed = mockEmbed();
+    const entries: Array<{ direction: string; type: string; detail: unknown }> = [];
+    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken(SECRET), params: { a: 1 }, onTrace: (e) => entries.push(e) });
+    onCleanup(() => connection.close());
+    await connection.ready;
+    await embed.emit({ type: 'RUN_ALL', params: [] });
+    await embed.emit({ type: 'CLOSE' });
+    await waitFor(() => entries.some((e) => e.type === 'CLOSE'), 'CLOSE traced');
+    const sequence = entries.filter((e) => e.type !== 'RESIZE').map((e) => `${e.direction} ${e.type}`); // RESIZE comes whenever layout settles
+    expect(sequence).to.deep.equal([
+      'in READY_FOR_TOKEN',
+      'out SET_TOKEN',
+      'out SET_PARAMETERS',
+      'dropped RUN_ALL',
+      'in CLOSE',
+    ]);
+    expect(JSON.stringify(entries)).to.not.contain(SECRET);
+  });
+});
