@@ -51,7 +51,7 @@ describe('tokens stay secret (THREATS 14, 15)', () => {
 });
 
 describe('flood (THREATS 35)', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
 
   it('100,000 messages are dropped without an exception and the page keeps working', async () => {
     const embed = mockEmbed();
@@ -66,7 +66,7 @@ describe('flood (THREATS 35)', function () {
     await embed.flood({ type: 'HACK', payload: 'x'.repeat(100) }, 50_000);
     await embed.flood({ type: 'RUN_ALL', params: [1, 2, 3] }, 50_000);
     await embed.emit({ type: 'CLOSE' });
-    await waitFor(() => events.includes('CLOSE'), 'CLOSE after the flood', 30_000);
+    await waitFor(() => events.includes('CLOSE'), 'CLOSE after the flood', 120_000);
     expect(events).to.deep.equal(['CLOSE']);
     expect(errors).to.deep.equal([]);
     expect(ticks, 'timers kept running during the flood').to.be.greaterThan(0);
