@@ -14,7 +14,7 @@ const DENIED = '__frameport_denied__';
 export function exposeApi(api: GuestApi, port: MessagePort): string[] {
   const methods = Object.keys(api).filter((name) => typeof api[name] === 'function' && name !== DENIED);
   const allowed = new Set(methods);
-  const target: Record<string, unknown> = Object.create(null);
+  const target = Object.create(null) as Record<string, unknown>;
   for (const name of methods) target[name] = (...args: never[]) => api[name]!(...args);
   target[DENIED] = () => {
     throw new Error('This RPC request is not allowed: only calls of offered methods are.');

@@ -13,7 +13,7 @@ const unavailable = (message: string, cause: string, hint?: string) =>
 /** Turns whatever a source answered into a grant, or explains why it is not one. */
 function toGrant(value: unknown): TokenGrant | null {
   if (value === null) return null;
-  const token = typeof value === 'string' ? value : (value as { token?: unknown } | undefined)?.token;
+  const token = typeof value === 'string' ? value : (value as { token?: unknown }).token;
   if (typeof token !== 'string' || token === '') {
     throw unavailable('The token source answered something that is not a token.', 'token-invalid', 'Return a string or { token, expiresAt }.');
   }
@@ -103,12 +103,17 @@ export class TokenCache implements TokenSourceLike {
 /** A fixed token. It cannot be refreshed: once its `exp` has passed, asking again fails. */
 export function staticToken(token: string): TokenSourceLike {
   return {
-    get: async ({ force = false } = {}) => {
-      const grant = toGrant(token);
+    get: ({ force = false } = {}) => {
       if (force) {
-        throw unavailable('The access token was rejected and a static token cannot be refreshed.', 'static-token', 'Use tokenProvider or token-url so frameport can fetch fresh tokens.');
+        return Promise.reject(
+          unavailable('The access token was rejected and a static token cannot be refreshed.', 'static-token', 'Use tokenProvider or token-url so frameport can fetch fresh tokens.'),
+        );
       }
-      return grant;
+      try {
+        return Promise.resolve(toGrant(token));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   };
 }

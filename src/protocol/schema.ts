@@ -95,8 +95,7 @@ export const object =
   };
 
 /** A plain object with these keys, keeping any others as they are. */
-export const looseObject = <S extends Shape>(shape: S): Schema<ObjectOf<S> & Record<string, unknown>> =>
-  object(shape, true) as Schema<ObjectOf<S> & Record<string, unknown>>;
+export const looseObject = <S extends Shape>(shape: S): Schema<ObjectOf<S> & Record<string, unknown>> => object(shape, true);
 
 /** One of several object schemas, chosen by the value of their `type` key. */
 export const byType =

@@ -73,7 +73,10 @@ export class MockEmbed {
     const report = data[MOCK_KEY] as MockReport & { mockId?: string };
     if (report.mockId !== this.#id) return;
     this.#window = event.source;
-    if (report.kind === 'loaded') (this.loads += 1), (this.href = report.href);
+    if (report.kind === 'loaded') {
+      this.loads += 1;
+      this.href = report.href;
+    }
     if (report.kind === 'token') this.tokens.push(report.token);
     if (report.kind === 'received') this.received.push(report.message);
     if (report.kind === 'rpc') this.calls.push({ method: report.method, args: report.args });
@@ -87,7 +90,7 @@ export class MockEmbed {
   }
 
   /** Waits until `predicate` holds (checked on every report), or rejects after `timeout` ms. */
-  until(predicate: () => boolean, timeout = 10_000, what = 'condition'): Promise<void> {
+  until(predicate: () => boolean, timeout = 15_000, what = 'condition'): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
