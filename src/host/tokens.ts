@@ -103,18 +103,14 @@ export class TokenCache implements TokenSourceLike {
 /** A fixed token. It cannot be refreshed: once its `exp` has passed, asking again fails. */
 export function staticToken(token: string): TokenSourceLike {
   return {
-    get: ({ force = false } = {}) => {
-      if (force) {
-        return Promise.reject(
-          unavailable('The access token was rejected and a static token cannot be refreshed.', 'static-token', 'Use tokenProvider or token-url so frameport can fetch fresh tokens.'),
-        );
-      }
-      try {
-        return Promise.resolve(toGrant(token));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
+    // An executor that throws rejects the promise: both failures below become rejections.
+    get: ({ force = false } = {}) =>
+      new Promise((resolve) => {
+        if (force) {
+          throw unavailable('The access token was rejected and a static token cannot be refreshed.', 'static-token', 'Use tokenProvider or token-url so frameport can fetch fresh tokens.');
+        }
+        resolve(toGrant(token));
+      }),
   };
 }
 
