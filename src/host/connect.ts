@@ -52,8 +52,8 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
 
   let state: ConnectionState = 'loading';
   let features: readonly string[] = [];
-  let params = options.params;
-  let settings = options.settings;
+  let params = options.params && cloneForEmbed(options.params);
+  let settings = options.settings && cloneForEmbed(options.settings);
   let generation = 0;
   let grant: TokenGrant | undefined;
   let rpc: RpcClient | undefined;
@@ -318,11 +318,11 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
       return (await requireRpc(method)).call<T>(method, args);
     },
     setParameters(next: Params) {
-      params = structuredCloneOrThrow(next);
+      params = cloneForEmbed(next);
       if (state === 'ready') post({ type: 'SET_PARAMETERS', params });
     },
     setSettings(next: Settings) {
-      settings = { language: next.language, i18nOverrides: { ...next.i18nOverrides } };
+      settings = cloneForEmbed({ language: next.language, i18nOverrides: next.i18nOverrides });
       if (state === 'ready') post({ type: 'SET_SETTINGS', ...settings });
     },
     refreshToken: () => refresh(true),
@@ -330,10 +330,23 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
   };
 }
 
-/** Copies `value` so later changes by the app do not leak in; uncloneable values are a typed error. */
-function structuredCloneOrThrow<T>(value: T): T {
+/**
+ * Copies `value` so later changes by the app do not leak in (and vice versa). Plain objects and
+ * arrays are copied key by key first, which reads through the reactive Proxies of Vue, Svelte
+ * and MobX (structured clone refuses a Proxy); anything that still cannot be cloned is a typed error.
+ */
+export function cloneForEmbed<T>(value: T): T {
+  const plain = (item: unknown, depth: number): unknown => {
+    if (item === null || typeof item !== 'object' || depth > 64) return item;
+    if (Array.isArray(item)) return item.map((element) => plain(element, depth + 1));
+    const prototype = Object.getPrototypeOf(item) as unknown;
+    if (prototype !== Object.prototype && prototype !== null) return item; // Date, Map, typed arrays...
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(item)) copy[key] = plain((item as Record<string, unknown>)[key], depth + 1);
+    return copy;
+  };
   try {
-    return structuredClone(value);
+    return structuredClone(plain(value, 0)) as T;
   } catch (error) {
     throw new FrameportError(ErrorCode.DATA_CLONE, `The value cannot be sent to the embed: ${(error as Error).message}`, {
       cause: 'data-clone',

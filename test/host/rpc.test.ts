@@ -88,3 +88,20 @@ describe('RPC over the transferred port', () => {
     expect(await connection.call('getParameters')).to.deep.equal({ a: 1 });
   });
 });
+
+describe('values from reactive frameworks', () => {
+  it('sends parameters held in a Proxy (Vue reactive, Svelte $state) as plain data', async () => {
+    const embed = mockEmbed();
+    const reactive = <T extends object>(target: T): T =>
+      new Proxy(target, { get: (object, key) => (typeof object[key as keyof T] === 'object' && object[key as keyof T] !== null ? reactive(object[key as keyof T] as object) : object[key as keyof T]) });
+    const params = reactive({ region: 'EU', years: [2025, 2026], range: { from: 1, to: 2 } });
+    expect(() => structuredClone(params), 'positive control: a Proxy cannot be cloned').to.throw();
+    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), params });
+    onCleanup(() => connection.close());
+    await connection.ready;
+    const received = await embed.next('SET_PARAMETERS');
+    expect(received.params).to.deep.equal({ region: 'EU', years: [2025, 2026], range: { from: 1, to: 2 } });
+    connection.setParameters(reactive({ region: 'US' }));
+    expect((await embed.next('SET_PARAMETERS', 2)).params).to.deep.equal({ region: 'US' });
+  });
+});
