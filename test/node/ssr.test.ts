@@ -40,7 +40,8 @@ describe('importing the package in Node without a DOM (SSR)', () => {
   });
 
   for (const specifier of ['frameport', 'frameport/elements', 'frameport/react']) {
-    test(`the SSR entries include ${specifier}`, () => assert.ok(entries.includes(specifier), `exports lack ${specifier}`));
+    test(`the SSR entries include ${specifier}`, () =>
+      assert.ok(entries.includes(specifier), `exports lack ${specifier}`));
   }
 
   for (const specifier of entries) {

@@ -1,0 +1,5 @@
+import 'frameport'; // registers <notebook-embed> and <execution-details>
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+mount(App, { target: document.getElementById('app')! });

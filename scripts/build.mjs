@@ -1,0 +1,66 @@
+// `npm run build`: dist/esm (tsc: unbundled ESM + .d.ts for every `exports` entry), then the CDN
+// builds (rollup: dist/cdn/frameport.js and frameport.iife.js), then the gzip size against the budget.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+/** gzip -9 bytes of dist/cdn/frameport.js (both elements, provider, bridge, validation, RPC). */
+const CDN_BUDGET = 18_000;
+
+rmSync('dist', { recursive: true, force: true });
+
+const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+  stdio: 'inherit',
+});
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+// SSR: importing the entries in plain Node, without a DOM, must not throw (no top-level
+// window/document/customElements use outside the guarded define()).
+for (const entry of ['./dist/esm/index.js', './dist/esm/elements/index.js']) {
+  const ssr = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(entry)});`], {
+    stdio: 'inherit',
+  });
+  if (ssr.status !== 0) {
+    console.error(`build: importing ${entry} in Node (no DOM) threw`);
+    process.exit(1);
+  }
+}
+
+// Every entry of package.json `exports` must exist with its types.
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const missing = [];
+for (const [entry, target] of Object.entries(pkg.exports)) {
+  if (typeof target === 'string') continue; // ./package.json, ./custom-elements.json
+  for (const file of [target.types, target.default]) if (!existsSync(file)) missing.push(`${entry}: ${file}`);
+}
+if (missing.length)
+  console.warn(`build: exports without a built file (their source folder is empty):\n  ${missing.join('\n  ')}`);
+
+/** A bundle that would fail at run time fails the build; third-party noise does not. */
+const FATAL = new Set(['UNRESOLVED_IMPORT', 'MISSING_EXPORT', 'MISSING_GLOBAL_NAME', 'EVAL']);
+const QUIET = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'SOURCEMAP_ERROR']);
+function onwarn(warning) {
+  if (FATAL.has(warning.code)) throw new Error(`rollup: ${warning.message}`);
+  if (!QUIET.has(warning.code)) console.warn(`rollup: ${warning.message}`);
+}
+
+const { default: configs } = await import('../rollup.config.mjs');
+for (const config of configs) {
+  const bundle = await rollup({ ...config, onwarn });
+  await bundle.write(config.output);
+  await bundle.close();
+}
+
+const bytes = gzipSync(readFileSync('dist/cdn/frameport.js'), { level: 9 }).length;
+const iife = gzipSync(readFileSync('dist/cdn/frameport.iife.js'), { level: 9 }).length;
+console.log(`build: dist/cdn/frameport.js ${bytes} B gzip (budget ${CDN_BUDGET} B), frameport.iife.js ${iife} B gzip`);
+if (bytes > CDN_BUDGET) {
+  // Loud, but the build still succeeds: the CDN files are needed by the tests that would show
+  // what else is wrong. `npm run size` is the gate.
+  console.warn(`build: WARNING dist/cdn/frameport.js is over its ${CDN_BUDGET} B budget by ${bytes - CDN_BUDGET} B`);
+}

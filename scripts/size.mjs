@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm run size`: what the SDK costs a page, min+gzip and min+brotli (node:zlib, maximum quality).
+//
+//  - dist/cdn/frameport.js and frameport.iife.js as shipped (already minified by the build);
+//  - each public browser entry (frameport, frameport/host, frameport/guest, frameport/protocol)
+//    bundled with all its dependencies from dist/esm, minified with esbuild, as a user's bundler
+//    would ship it.
+//
+// Prints a markdown table; exits 1 when a gzip budget is exceeded, or when classic zod (which
+// defeats tree-shaking, ~90 kB) reached any of these bundles. Needs `npm run build` first.
+//   --json   also print the figures as JSON (for bench/CI tooling)
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Gzip budgets in bytes; bundles without one are reported only. */
+const BUDGETS = {
+  'dist/cdn/frameport.js': 18_000,
+  'frameport/host': 11_000,
+  'frameport/guest': 10_000,
+};
+
+const CDN_FILES = ['dist/cdn/frameport.js', 'dist/cdn/frameport.iife.js'];
+const ENTRIES = {
+  frameport: 'dist/esm/index.js',
+  'frameport/host': 'dist/esm/host/index.js',
+  'frameport/guest': 'dist/esm/guest/index.js',
+  'frameport/protocol': 'dist/esm/protocol/index.js',
+};
+
+/** Classic zod modules: never allowed in a browser bundle (only zod/mini and zod/v4/core). */
+const CLASSIC_ZOD = /node_modules\/zod\/(v4\/classic|v3)\//;
+
+const required = [...CDN_FILES, ...Object.values(ENTRIES)];
+const absent = required.filter((file) => !existsSync(join(root, file)));
+if (absent.length) {
+  console.error(`size: ${absent.join(', ')} missing: run npm run build first`);
+  process.exit(1);
+}
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }).length;
+
+/** @type {Array<{ name: string, min: number, gzip: number, brotli: number, budget?: number, classicZod: string[] }>} */
+const rows = [];
+
+for (const file of CDN_FILES) {
+  const code = readFileSync(join(root, file));
+  let sources = [];
+  try {
+    sources = JSON.parse(readFileSync(join(root, `${file}.map`), 'utf8')).sources ?? [];
+  } catch {
+    /* no source map: cannot look inside */
+  }
+  rows.push({
+    name: file,
+    min: code.length,
+    gzip: gzip(code),
+    brotli: brotli(code),
+    budget: BUDGETS[file],
+    classicZod: sources.filter((source) => CLASSIC_ZOD.test(source)),
+  });
+}
+
+for (const [name, entry] of Object.entries(ENTRIES)) {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['production', 'module'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0].contents;
+  rows.push({
+    name,
+    min: code.length,
+    gzip: gzip(code),
+    brotli: brotli(code),
+    budget: BUDGETS[name],
+    classicZod: Object.keys(result.metafile.inputs).filter((input) => CLASSIC_ZOD.test(input)),
+  });
+}
+
+const failures = [];
+const fmt = (n) => n.toLocaleString('en-US');
+const lines = [
+  '| Bundle | min | min+gzip | min+brotli | gzip budget | status |',
+  '| --- | ---: | ---: | ---: | ---: | --- |',
+];
+for (const row of rows) {
+  const problems = [];
+  if (row.budget !== undefined && row.gzip > row.budget) {
+    problems.push(`over by ${fmt(row.gzip - row.budget)} B`);
+    failures.push(`${row.name}: ${fmt(row.gzip)} B gzip, budget ${fmt(row.budget)} B`);
+  }
+  if (row.classicZod.length) {
+    problems.push('classic zod inside');
+    failures.push(`${row.name}: classic zod bundled (${row.classicZod.length} modules, e.g. ${row.classicZod[0]})`);
+  }
+  const status = problems.length ? `**FAIL**: ${problems.join(', ')}` : row.budget !== undefined ? 'ok' : '-';
+  const budget = row.budget !== undefined ? fmt(row.budget) : '-';
+  lines.push(`| \`${row.name}\` | ${fmt(row.min)} | ${fmt(row.gzip)} | ${fmt(row.brotli)} | ${budget} | ${status} |`);
+}
+console.log(lines.join('\n'));
+console.log('\nBytes. CDN files as shipped; entries bundled from dist/esm with esbuild (minify, esm, browser).');
+if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+
+if (failures.length) {
+  console.error(`\nsize: ${failures.length} problem(s):\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}

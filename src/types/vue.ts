@@ -1,0 +1,66 @@
+/**
+ * Vue 3 template types for the tags (`GlobalComponents`), so `vue-tsc` checks
+ * `<notebook-embed :params.prop="params" @parameter-change="onChange">`. Load once, e.g. in
+ * `env.d.ts`:
+ *
+ * ```ts
+ * import type {} from 'frameport/vue';
+ * ```
+ *
+ * At run time, tell Vue the tags are custom elements:
+ * `vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.includes('-') } } })`.
+ * Bind objects and functions as properties (`:params.prop`, `.tokenProvider`); Vue already does
+ * so for any name the element has, the modifier just says it out loud.
+ * @packageDocumentation
+ */
+import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
+import type { EmbedProvider } from '../elements/embed-provider.component.js';
+import type { ExecutionDetails } from '../elements/execution-details.component.js';
+import type { NotebookEmbed } from '../elements/notebook-embed.component.js';
+import type {
+  EmbedProviderTemplateProps,
+  ExecutionDetailsEventMap,
+  ExecutionDetailsTemplateProps,
+  NotebookEmbedEventMap,
+  NotebookEmbedTemplateProps,
+} from './elements.js';
+
+/** `@event-name` listeners typed with the element's events (the handler gets the `CustomEvent`). */
+type VueEmit<M> = EmitFn<{ [K in keyof M]: (event: M[K]) => void }>;
+
+/** `parameter-change` -> `ParameterChange`. */
+type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Pascal<Tail>}`
+  : Capitalize<S>;
+
+/**
+ * `@parameter-change="…"` is checked against an `onParameterChange` prop: vue-tsc types a
+ * listener from the props, not from `$emit`.
+ */
+type VueListeners<M> = { [K in keyof M & string as `on${Pascal<K>}`]?: (event: M[K]) => void };
+
+/**
+ * A custom element as Vue's template checker sees a component (the shape Vue's docs give for
+ * custom elements): `$props` and `$emit` exist for types only.
+ */
+export type DefineCustomElement<E extends HTMLElement, P, M = Record<never, never>> = new () => E & {
+  /** @deprecated For template type-checking only; not a member of the element. */
+  $props: Omit<HTMLAttributes, keyof P | keyof VueListeners<M>> & P & VueListeners<M> & PublicProps;
+  /** @deprecated For template type-checking only; not a member of the element. */
+  $emit: VueEmit<M>;
+};
+
+/** The tags as Vue global components. */
+export interface FrameportGlobalComponents {
+  'execution-details': DefineCustomElement<ExecutionDetails, ExecutionDetailsTemplateProps, ExecutionDetailsEventMap>;
+  'notebook-embed': DefineCustomElement<NotebookEmbed, NotebookEmbedTemplateProps, NotebookEmbedEventMap>;
+  'embed-provider': DefineCustomElement<EmbedProvider, EmbedProviderTemplateProps>;
+}
+
+declare module 'vue' {
+  interface GlobalComponents {
+    'execution-details': FrameportGlobalComponents['execution-details'];
+    'notebook-embed': FrameportGlobalComponents['notebook-embed'];
+    'embed-provider': FrameportGlobalComponents['embed-provider'];
+  }
+}
