@@ -25,7 +25,13 @@ export interface Host {
 const root = new URL('../../', import.meta.url);
 const file = (path: string) => new URL(path, root);
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
 
 /** The host page's own CSP: as strict as an enterprise app's, so the SDK is proven under it. */
 function csp(platformUrl: string): string {
@@ -58,7 +64,9 @@ export function createHostApp(options: HostOptions): Hono {
     apiSecret: DEMO.apiKey.secret,
   });
 
-  app.post('/api/embed-token', (c) => (c.req.query('for') === 'notebook' ? notebookToken(c.req.raw) : executionToken(c.req.raw)));
+  app.post('/api/embed-token', (c) =>
+    c.req.query('for') === 'notebook' ? notebookToken(c.req.raw) : executionToken(c.req.raw),
+  );
 
   app.get('/config.json', (c) =>
     c.json({ platformUrl, executionId: DEMO.executions.acmeFailed, integrationId: DEMO.integrationId }),
@@ -68,7 +76,9 @@ export function createHostApp(options: HostOptions): Hono {
     '/': file('demo/host/public/index.html'),
     '/app.js': file('demo/host/public/app.js'),
     '/app.css': file('demo/host/public/app.css'),
+    '/favicon.svg': file('demo/host/public/favicon.svg'),
     '/frameport.js': file('dist/cdn/frameport.js'),
+    '/frameport.js.map': file('dist/cdn/frameport.js.map'), // for the browser's devtools
   };
   app.get('*', async (c) => {
     const path = c.req.path;
@@ -96,7 +106,16 @@ export function startHost(options: HostOptions): Promise<Host> {
   const server = createAdaptorServer({ fetch: createHostApp(options).fetch }) as Server;
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port ?? 4000} is already in use (set HOST_PORT to use another)`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? Object.assign(
+              new Error(
+                `Port ${options.port ?? 4000} on ${hostname} is already in use: stop the other process or set HOST_PORT to another port.`,
+              ),
+              { code: 'EADDRINUSE' },
+            )
+          : error,
+      ),
     );
     server.listen(options.port ?? 4000, hostname, () => {
       const address = server.address();

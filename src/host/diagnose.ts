@@ -32,7 +32,7 @@ export function explainTimeout(clues: HandshakeClues, timeout: number): Framepor
   }
   return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `${timedOut} The page at ${clues.origin} never sent READY_FOR_TOKEN.`, {
     cause: 'no-ready',
-    hint: `Check that the URL is a frameport embed, and that the platform's frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
+    hint: `Check that the platform at ${clues.origin} is running and that the URL is a frameport embed, then that its frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
   });
 }
 

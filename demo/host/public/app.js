@@ -1,95 +1,241 @@
 // The demo host app's own script: it configures the elements, drives them, and logs their events.
 // No innerHTML anywhere: the page runs under `require-trusted-types-for 'script'`.
 const $ = (id) => document.getElementById(id);
-const config = await (await fetch('/config.json')).json();
 
 const inline = $('inline-execution');
 const modal = $('modal-execution');
 const notebook = $('notebook');
-
-for (const element of [inline, modal]) {
-  element.platformUrl = config.platformUrl;
-  element.executionId = config.executionId;
-}
-notebook.src = `${config.platformUrl}/embed/notebooks/${config.integrationId}`;
+const form = $('params');
 
 // ---- Event log -------------------------------------------------------------------------
 const log = $('log');
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const number = new Intl.NumberFormat();
+const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+const PROBLEMS = new Set(['error', 'token-refresh-failed', 'session-ended', 'rerun() failed', 'runAll() failed']);
+
+const paramsText = (params) =>
+  Object.entries(params ?? {})
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+
+/** One line a person can read at a glance; the full detail is one click away. */
+function summarize(type, detail) {
+  if (!detail || typeof detail !== 'object') return '';
+  switch (type) {
+    case 'ready':
+      return `handshake done · ${(detail.features ?? []).filter((f) => !f.startsWith('rpc:')).join(', ') || 'no features'}`;
+    case 'token-refreshed':
+      return detail.expiresAt ? `new token, valid until ${time.format(detail.expiresAt)}` : 'new token';
+    case 'execution-run':
+    case 'rerun() resolved': {
+      const run = detail.data ?? detail;
+      const invalid = run.stats?.invalidRows;
+      return `${run.id} · ${run.status ?? 'started'}${invalid === undefined ? '' : ` · ${invalid} invalid rows`}`;
+    }
+    case 'parameter-change':
+      return `${detail.name} = ${JSON.stringify(detail.value)}`;
+    case 'run-all':
+      return paramsText(detail.params);
+    case 'runAll() resolved':
+      return `${detail.rows} rows · ${number.format(detail.orders ?? 0)} orders · ${money.format(detail.revenue ?? 0)}`;
+    case 'close':
+      return `reason: ${detail.reason}`;
+    case 'token-refresh-failed':
+      return `attempt ${detail.attempt}: ${detail.message}`;
+    default:
+      return detail.code ? `${detail.code}: ${detail.message}` : '';
+  }
+}
+
 function record(source, type, detail) {
   const item = document.createElement('li');
-  if (type === 'error' || type === 'token-refresh-failed') item.className = 'error';
-  const cells = [new Date().toLocaleTimeString(), type, source, detail === undefined ? '' : JSON.stringify(detail, null, 1)];
-  ['time', 'event', 'source', 'detail'].forEach((name, i) => {
-    const cell = document.createElement('span');
-    cell.className = name;
-    cell.textContent = cells[i];
-    item.append(cell);
-  });
-  log.prepend(item);
-}
-$('clear-log').addEventListener('click', () => log.replaceChildren());
+  item.dataset.event = type;
+  item.dataset.source = source;
+  if (PROBLEMS.has(type)) item.classList.add('problem');
 
-const EVENTS = ['ready', 'close', 'error', 'execution-run', 'parameter-change', 'run-all', 'token-refreshed', 'token-refresh-failed', 'session-ended'];
-for (const [element, name] of [[inline, 'inline execution'], [modal, 'dialog execution'], [notebook, 'notebook']]) {
+  const when = document.createElement('time');
+  const now = new Date();
+  when.dateTime = now.toISOString();
+  when.textContent = time.format(now);
+
+  const name = document.createElement('span');
+  name.className = 'event';
+  name.textContent = type;
+
+  const from = document.createElement('span');
+  from.className = 'source';
+  from.textContent = source;
+
+  const body = document.createElement('div');
+  body.className = 'detail';
+  const summary = summarize(type, detail);
+  if (detail !== undefined && Object.keys(detail ?? {}).length > 0) {
+    const more = document.createElement('details');
+    const label = document.createElement('summary');
+    label.textContent = summary || 'detail';
+    const json = document.createElement('pre');
+    json.textContent = JSON.stringify(detail, null, 2);
+    more.append(label, json);
+    body.append(more);
+  } else {
+    body.textContent = summary;
+  }
+
+  item.append(when, name, from, body);
+  log.prepend(item);
+  $('log-empty').hidden = true;
+}
+$('clear-log').addEventListener('click', () => {
+  log.replaceChildren();
+  $('log-empty').hidden = false;
+});
+
+const EVENTS = [
+  'ready',
+  'close',
+  'error',
+  'execution-run',
+  'parameter-change',
+  'run-all',
+  'token-refreshed',
+  'token-refresh-failed',
+  'session-ended',
+];
+for (const [element, name] of [
+  [inline, 'inline execution'],
+  [modal, 'dialog execution'],
+  [notebook, 'notebook'],
+]) {
   for (const type of EVENTS) element.addEventListener(type, (event) => record(name, type, event.detail));
 }
 
-// ---- Status lines: what a person sees while the embeds load --------------------------------
-function showState(element, line, labels) {
+// ---- Status pills: what a person sees while the embeds load --------------------------------
+const LABELS = {
+  idle: 'Not connected',
+  loading: 'Loading…',
+  authenticating: 'Signing in…',
+  ready: 'Live',
+  error: 'Unavailable',
+};
+function showState(element, pill) {
   const update = () => {
     const state = element.getAttribute('state') ?? 'loading';
-    line.dataset.state = state;
-    line.textContent = labels[state] ?? state;
+    pill.dataset.state = state;
+    pill.textContent = LABELS[state] ?? state;
+    pill.title = state === 'error' ? 'The embedded view could not be loaded: see the message below it.' : '';
   };
   new MutationObserver(update).observe(element, { attributes: true, attributeFilter: ['state'] });
   update();
 }
-showState(inline, $('execution-status'), {
-  idle: 'Waiting…',
-  loading: 'Loading the execution…',
-  authenticating: 'Signing in to the platform…',
-  ready: 'Connected to the platform.',
-  error: 'The execution could not be shown — see the message below.',
+showState(inline, $('execution-status'));
+showState(notebook, $('notebook-status'));
+
+// ---- Configuration: from the app's own server, so nothing is hard-coded in the page ----------
+let config;
+try {
+  const response = await fetch('/config.json');
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  config = await response.json();
+} catch (error) {
+  for (const pill of [$('execution-status'), $('notebook-status')]) {
+    pill.dataset.state = 'error';
+    pill.textContent = 'Offline';
+  }
+  notice(`The Data Hub server did not answer (${error.message}). Is npm start still running?`, 'error');
+  throw error;
+}
+$('platform-origin').textContent = `Platform: ${config.platformUrl}`;
+
+// The page's HTML names the host app's own token endpoint (`token-url`: the license key and the
+// notebook secret stay on its server); where the platform is and what to show come from config.
+for (const element of [inline, modal]) {
+  element.platformUrl = config.platformUrl;
+  element.executionId = config.executionId;
+}
+const formParams = () => ({ region: form.region.value, minAmount: Number(form.minAmount.value) || 0 });
+notebook.params = formParams();
+notebook.src = `${config.platformUrl}/embed/notebooks/${config.integrationId}`;
+
+// ---- Execution: re-runs, closing, the dialog ------------------------------------------------
+function notice(text, kind = 'info') {
+  const line = $('execution-notice');
+  line.textContent = text;
+  line.dataset.kind = kind;
+  line.hidden = false;
+}
+
+inline.addEventListener('execution-run', (event) => {
+  const run = event.detail.data;
+  notice(`Re-run started as ${run.id}: ${String(run.status ?? 'queued').toLowerCase()}.`, 'success');
 });
-showState(notebook, $('notebook-status'), {
-  idle: 'Waiting…',
-  loading: 'Loading the notebook…',
-  authenticating: 'Signing in…',
-  ready: 'Notebook connected.',
-  error: 'The notebook could not be loaded.',
+modal.addEventListener('execution-run', (event) => {
+  notice(`Re-run started from the dialog as ${event.detail.data.id}.`, 'success');
 });
 
-// ---- Execution: re-run events, the dialog -------------------------------------------------
-inline.addEventListener('execution-run', (event) => {
-  $('execution-status').textContent = `Re-run started: execution ${event.detail.data.id} (${event.detail.data.status ?? 'queued'}).`;
+// The embed's own Cancel / X: an inline view folds away, and can come back.
+inline.addEventListener('close', () => {
+  $('inline-slot').hidden = true;
+  $('inline-closed').hidden = false;
 });
+$('reopen').addEventListener('click', () => {
+  $('inline-closed').hidden = true;
+  $('inline-slot').hidden = false;
+});
+
 $('open-modal').addEventListener('click', () => modal.show());
-$('rerun').addEventListener('click', async () => {
+
+async function busy(button, work) {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
   try {
-    const execution = await inline.rerun();
-    record('host', 'rerun() resolved', { id: execution?.id, status: execution?.status });
-  } catch (error) {
-    record('host', 'rerun() rejected', { code: error.code, message: error.message });
+    await work();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
   }
-});
+}
+
+$('rerun').addEventListener('click', (event) =>
+  busy(event.currentTarget, async () => {
+    try {
+      const run = await inline.rerun();
+      record('host app', 'rerun() resolved', {
+        id: run?.id,
+        status: run?.status,
+        sourceExecutionId: run?.sourceExecutionId,
+        stats: run?.stats,
+      });
+      notice(`Re-run started as ${run?.id}: ${String(run?.status ?? 'queued').toLowerCase()}.`, 'success');
+    } catch (error) {
+      record('host app', 'rerun() failed', { code: error.code, message: error.message });
+      notice(`The re-run failed: ${error.message}`, 'error');
+    }
+  }),
+);
 
 // ---- Notebook: the host's own parameter form --------------------------------------------
-const form = $('params');
-const formParams = () => ({ region: form.region.value, minAmount: Number(form.minAmount.value) });
-notebook.params = formParams();
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   notebook.setParameters(formParams());
 });
 notebook.addEventListener('parameter-change', (event) => {
   const { name, value } = event.detail;
-  if (name in form.elements) form.elements[name].value = String(value); // keep the host form in sync
+  const field = form.elements.namedItem(name);
+  if (field) field.value = String(value); // keep the host form in sync with the notebook
 });
-$('run-all').addEventListener('click', async () => {
-  try {
-    const result = await notebook.runAll();
-    record('host', 'runAll() resolved', result && typeof result === 'object' ? { rows: result.rows?.length ?? result.rows } : result);
-  } catch (error) {
-    record('host', 'runAll() rejected', { code: error.code, message: error.message });
-  }
-});
+$('run-all').addEventListener('click', (event) =>
+  busy(event.currentTarget, async () => {
+    try {
+      const result = await notebook.runAll();
+      record('host app', 'runAll() resolved', {
+        params: result?.params,
+        rows: result?.rows?.length ?? 0,
+        orders: result?.totals?.orders,
+        revenue: result?.totals?.revenue,
+      });
+    } catch (error) {
+      record('host app', 'runAll() failed', { code: error.code, message: error.message });
+    }
+  }),
+);
