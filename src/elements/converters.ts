@@ -10,7 +10,9 @@ export const jsonObject: ComplexAttributeConverter<Record<string, unknown> | und
     if (value === null || value.trim() === '') return undefined;
     try {
       const parsed: unknown = JSON.parse(value);
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : undefined;
     } catch {
       return undefined;
     }

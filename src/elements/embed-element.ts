@@ -2,7 +2,14 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import { ContextConsumer } from '@lit/context';
 import { connect } from '../host/connect.js';
 import { tokenSourceFor } from '../host/tokens.js';
-import type { Connection, ConnectionState, EmbedEvent, TokenEvent, TokenProvider } from '../host/types.js';
+import type {
+  Connection,
+  ConnectionState,
+  EmbedEvent,
+  TokenEvent,
+  TokenProvider,
+  TokenSourceLike,
+} from '../host/types.js';
 import { ErrorCode, FrameportError, isFrameportError } from '../protocol/errors.js';
 import type { Params, Settings } from '../protocol/messages.js';
 import { embedDefaultsContext, type EmbedDefaults } from './context.js';
@@ -51,8 +58,10 @@ function deepActiveElement(): HTMLElement | undefined {
 }
 
 function toFrameportError(error: unknown): FrameportError {
-  if (isFrameportError(error)) return error as FrameportError;
-  return new FrameportError(ErrorCode.EMBED_ERROR, error instanceof Error ? error.message : String(error), { cause: 'unexpected' });
+  if (isFrameportError(error)) return error;
+  return new FrameportError(ErrorCode.EMBED_ERROR, error instanceof Error ? error.message : String(error), {
+    cause: 'unexpected',
+  });
 }
 
 /** Only string values can travel in SET_SETTINGS (the guest drops anything else). */
@@ -194,6 +203,7 @@ export abstract class EmbedElement extends LitElement {
   #error: ErrorDetail | undefined;
   readonly #tokens = new SwitchableTokenSource();
   #tokenInput: readonly unknown[] | undefined;
+  #source: TokenSourceLike | undefined;
   #connection: Connection | undefined;
   #waiters: Array<(connection: Connection) => void> = [];
   #iframe: HTMLIFrameElement | undefined;
@@ -208,20 +218,14 @@ export abstract class EmbedElement extends LitElement {
   #switchingSource = false;
   readonly #defaults = new ContextConsumer(this, { context: embedDefaultsContext, subscribe: true });
 
+  // `declare`, not class fields: a field would shadow Lit's accessor (useDefineForClassFields).
+  // Settings without a default simply start unset; those with one are set here.
   constructor() {
     super();
-    this.accessToken = undefined;
-    this.tokenProvider = undefined;
-    this.tokenUrl = undefined;
-    this.i18nOverrides = undefined;
     this.open = false;
     this.debug = false;
     this.autoResize = true;
     this.allowInsecure = false;
-    this.sandbox = undefined;
-    this.allow = undefined;
-    this.referrerPolicy = undefined;
-    this.frameTitle = undefined;
   }
 
   // ---- settings with defaults ---------------------------------------------------------
@@ -238,7 +242,7 @@ export abstract class EmbedElement extends LitElement {
   get tokenDelivery(): TokenDelivery {
     return this.#own.tokenDelivery === 'url' ? 'url' : 'message';
   }
-  set tokenDelivery(value: TokenDelivery | string | null | undefined) {
+  set tokenDelivery(value: string | null | undefined) {
     this.#setOwn('tokenDelivery', 'token-delivery', value ?? undefined);
   }
 
@@ -410,7 +414,13 @@ export abstract class EmbedElement extends LitElement {
       @click=${this.#onDialogClick}
     >
       <div class="header" part="header" ?hidden=${!this.modal}>
-        <button type="button" class="close" part="close-button" aria-label=${t['frameport.close']} @click=${this.#onCloseButton}>
+        <button
+          type="button"
+          class="close"
+          part="close-button"
+          aria-label=${t['frameport.close']}
+          @click=${this.#onCloseButton}
+        >
           <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3 3l10 10M13 3L3 13" /></svg>
         </button>
       </div>
@@ -429,8 +439,10 @@ export abstract class EmbedElement extends LitElement {
       <p class="error-title" part="error-title">${t['frameport.errorTitle']}</p>
       <p part="error-message">${error.message}</p>
       ${error.hint ? html`<p part="error-hint">${t['frameport.hint']} ${error.hint}</p>` : nothing}
-      <p class="error-code" part="error-code"><code>${error.code}</code>${error.cause ? html` · <code>${error.cause}</code>` : nothing}</p>
-      <button type="button" class="retry" part="retry-button" @click=${this.reload}>${t['frameport.retry']}</button>
+      <p class="error-code" part="error-code">
+        <code>${error.code}</code>${error.cause ? html` · <code>${error.cause}</code>` : nothing}
+      </p>
+      <button type="button" class="retry" part="retry-button" @click=${this.#onRetry}>${t['frameport.retry']}</button>
     </div>`;
   }
 
@@ -447,7 +459,12 @@ export abstract class EmbedElement extends LitElement {
     this.#own[key] = value;
     const text = value === undefined || value === false ? null : value === true ? '' : String(value);
     const present = this.hasAttribute(attribute);
-    const same = text === null ? !present : text === '' && typeof value === 'boolean' ? present : this.getAttribute(attribute) === text;
+    const same =
+      text === null
+        ? !present
+        : text === '' && typeof value === 'boolean'
+          ? present
+          : this.getAttribute(attribute) === text;
     if (!same) {
       this.#reflecting = true;
       try {
@@ -506,8 +523,11 @@ export abstract class EmbedElement extends LitElement {
     const setting = this.#tokenSetting();
     const tokenInput = [setting.provider, setting.url, setting.token];
     const tokenChanged = !this.#tokenInput || tokenInput.some((value, i) => value !== this.#tokenInput![i]);
-    if (tokenChanged) this.#tokenInput = tokenInput;
-    const source = tokenChanged ? tokenSourceFor(setting) : this.#tokens.current;
+    if (tokenChanged) {
+      this.#tokenInput = tokenInput;
+      this.#source = tokenSourceFor(setting);
+    }
+    const source = this.#source;
 
     if (!url || (!source && !this.#connection)) {
       // Not configured (yet): frameworks often set properties after connecting the element.
@@ -576,13 +596,22 @@ export abstract class EmbedElement extends LitElement {
 
     const href = new URL(url.href);
     href.searchParams.set('lang', this.language);
-    this.#unsubscribeTokens = this.#tokens.subscribe((event) => generation === this.#generation && this.#onTokenEvent(event));
+    this.#unsubscribeTokens = this.#tokens.subscribe(
+      (event) => generation === this.#generation && this.#onTokenEvent(event),
+    );
 
     if (delivery === 'message') return this.#connect(iframe, href.href, generation);
     this.#tokens.get().then(
       (grant) => {
         if (generation !== this.#generation) return; // disconnected or changed meanwhile (THREATS 28)
-        if (!grant) return this.#fail(new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the token provider answered null.', { cause: 'session-ended' }));
+        if (!grant)
+          return this.#fail(
+            new FrameportError(
+              ErrorCode.TOKEN_UNAVAILABLE,
+              'The session has ended: the token provider answered null.',
+              { cause: 'session-ended' },
+            ),
+          );
         const withToken = new URL(href.href);
         withToken.searchParams.set('token', grant.token);
         this.#connect(iframe, href.href, generation, withToken.href);
@@ -682,7 +711,11 @@ export abstract class EmbedElement extends LitElement {
       case 'token-refreshed':
         return void this.emit('token-refreshed', { expiresAt: event.expiresAt });
       case 'token-refresh-failed':
-        return void this.emit('token-refresh-failed', { attempt: event.attempt, nextRetryAt: event.nextRetryAt, ...event.error.toJSON() });
+        return void this.emit('token-refresh-failed', {
+          attempt: event.attempt,
+          nextRetryAt: event.nextRetryAt,
+          ...event.error.toJSON(),
+        });
       case 'session-ended':
         return void this.emit('session-ended', {});
     }
@@ -727,8 +760,9 @@ export abstract class EmbedElement extends LitElement {
     const dialog = this.#dialog;
     if (!dialog) return;
     if (this.modal && this.open) {
-      if (dialog.open) return;
-      this.#opener = deepActiveElement();
+      if (dialog.matches(':modal')) return;
+      if (dialog.open) dialog.close(); // left open, but not modal, by a removal from the document
+      this.#opener ??= deepActiveElement();
       dialog.showModal();
       return;
     }
@@ -756,6 +790,8 @@ export abstract class EmbedElement extends LitElement {
 
   #onCloseButton = (): void => void this.#requestClose('button');
 
+  #onRetry = (): void => this.reload();
+
   /** Escape. Chrome makes `cancel` non-cancelable when Escape is pressed again without user activation. */
   #onCancel = (event: Event): void => {
     if (!event.cancelable) return; // the dialog will close: #onDialogClose reports it
@@ -766,7 +802,7 @@ export abstract class EmbedElement extends LitElement {
   /** The dialog closed without us (the browser's close request): keep `open` in step and say so. */
   #onDialogClose = (): void => {
     const dialog = this.#dialog;
-    if (!dialog || dialog.open || !this.modal || !this.open) return;
+    if (!dialog || dialog.open || !this.modal || !this.open || !this.isConnected) return;
     this.open = false;
     this.#requestClose('escape', false);
     this.#restoreFocus();
@@ -777,7 +813,11 @@ export abstract class EmbedElement extends LitElement {
     const dialog = this.#dialog;
     if (!dialog || event.target !== dialog || !this.modal || !this.open) return;
     const box = dialog.getBoundingClientRect();
-    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    const inside =
+      event.clientX >= box.left &&
+      event.clientX <= box.right &&
+      event.clientY >= box.top &&
+      event.clientY <= box.bottom;
     if (!inside) this.#requestClose('backdrop');
   };
 }

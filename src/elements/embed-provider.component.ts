@@ -40,15 +40,6 @@ export class EmbedProvider extends LitElement {
 
   readonly #provider = new ContextProvider(this, { context: embedDefaultsContext, initialValue: {} });
 
-  constructor() {
-    super();
-    this.platformUrl = undefined;
-    this.tokenUrl = undefined;
-    this.tokenProvider = undefined;
-    this.language = undefined;
-    this.i18nOverrides = undefined;
-  }
-
   protected override willUpdate(): void {
     this.#provider.setValue({
       platformUrl: this.platformUrl || undefined,

@@ -109,32 +109,3 @@ export interface NotebookEmbedEventMap extends EmbedEventMap {
   'parameter-change': CustomEvent<ParameterChangeDetail>;
   'run-all': CustomEvent<RunAllDetail>;
 }
-
-/**
- * Typed `addEventListener` / `removeEventListener` overloads for an element with event map `M`
- * (merged into each element class's interface).
- */
-export interface TypedEventTarget<M, Self> {
-  addEventListener<K extends keyof M>(
-    type: K,
-    listener: (this: Self, event: M[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: Self, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof M>(
-    type: K,
-    listener: (this: Self, event: M[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: Self, event: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-}

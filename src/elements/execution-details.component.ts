@@ -31,6 +31,7 @@ export interface Execution {
  *
  * @event execution-run - The user re-ran the execution from the embed. `detail: { data }` (the new execution).
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed event overloads (below)
 export class ExecutionDetails extends EmbedElement {
   static override properties: PropertyDeclarations = {
     executionId: { attribute: 'execution-id', reflect: true },
@@ -46,13 +47,6 @@ export class ExecutionDetails extends EmbedElement {
   declare settings: ExecutionDetailsSettings | undefined;
 
   protected readonly titleKey: HostStringKey = 'frameport.executionTitle';
-
-  constructor() {
-    super();
-    this.executionId = undefined;
-    this.platformUrl = undefined;
-    this.settings = undefined;
-  }
 
   /** Re-runs the execution (RPC `rerun`); resolves with what the platform answers. */
   rerun(): Promise<Execution> {
@@ -71,11 +65,37 @@ export class ExecutionDetails extends EmbedElement {
   }
 }
 
+/** Typed `addEventListener` for this element's events (declaration merging, as Lit documents). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the class above
 export interface ExecutionDetails {
-  addEventListener<K extends keyof ExecutionDetailsEventMap>(type: K, listener: (this: ExecutionDetails, event: ExecutionDetailsEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: ExecutionDetails, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof ExecutionDetailsEventMap>(type: K, listener: (this: ExecutionDetails, event: ExecutionDetailsEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: ExecutionDetails, event: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof ExecutionDetailsEventMap>(
+    type: K,
+    listener: (this: ExecutionDetails, event: ExecutionDetailsEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: ExecutionDetails, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof ExecutionDetailsEventMap>(
+    type: K,
+    listener: (this: ExecutionDetails, event: ExecutionDetailsEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: ExecutionDetails, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }

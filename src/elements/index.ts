@@ -4,7 +4,13 @@
  * `frameport` instead to register `<execution-details>`, `<notebook-embed>` and `<embed-provider>`.
  * @packageDocumentation
  */
-export { EmbedElement, FRAME_DEFAULTS, type EmbedState, type TokenDelivery, type SeedSettings } from './embed-element.js';
+export {
+  EmbedElement,
+  FRAME_DEFAULTS,
+  type EmbedState,
+  type TokenDelivery,
+  type SeedSettings,
+} from './embed-element.js';
 export { ExecutionDetails, type ExecutionDetailsSettings, type Execution } from './execution-details.component.js';
 export { NotebookEmbed } from './notebook-embed.component.js';
 export { EmbedProvider } from './embed-provider.component.js';

@@ -21,6 +21,7 @@ import type { HostStringKey } from './i18n.js';
  * @event parameter-change - The user changed a parameter in the embed. `detail: { name, value, params }` (`params`: the full set).
  * @event run-all - The user ran all cells. `detail: { params }`.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- typed event overloads (below)
 export class NotebookEmbed extends EmbedElement {
   static override properties: PropertyDeclarations = {
     src: { reflect: true },
@@ -33,12 +34,6 @@ export class NotebookEmbed extends EmbedElement {
   declare params: Params | undefined;
 
   protected readonly titleKey: HostStringKey = 'frameport.notebookTitle';
-
-  constructor() {
-    super();
-    this.src = undefined;
-    this.params = undefined;
-  }
 
   /**
    * Sets parameter values: merges `params` into the `params` property and sends the full set
@@ -81,11 +76,37 @@ export class NotebookEmbed extends EmbedElement {
   }
 }
 
+/** Typed `addEventListener` for this element's events (declaration merging, as Lit documents). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the class above
 export interface NotebookEmbed {
-  addEventListener<K extends keyof NotebookEmbedEventMap>(type: K, listener: (this: NotebookEmbed, event: NotebookEmbedEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: NotebookEmbed, event: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof NotebookEmbedEventMap>(type: K, listener: (this: NotebookEmbed, event: NotebookEmbedEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: NotebookEmbed, event: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof NotebookEmbedEventMap>(
+    type: K,
+    listener: (this: NotebookEmbed, event: NotebookEmbedEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: NotebookEmbed, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof NotebookEmbedEventMap>(
+    type: K,
+    listener: (this: NotebookEmbed, event: NotebookEmbedEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: NotebookEmbed, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }

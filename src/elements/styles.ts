@@ -13,7 +13,6 @@ export const embedStyles = css`
   :host {
     display: block;
     position: relative;
-    box-sizing: border-box;
     color: var(--frameport-color, inherit);
   }
   :host([hidden]) {
@@ -22,13 +21,9 @@ export const embedStyles = css`
   [hidden] {
     display: none !important;
   }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
 
   dialog {
+    box-sizing: border-box;
     padding: 0;
     border: var(--frameport-border, 1px solid #d0d5dd);
     border-radius: var(--frameport-radius, 8px);

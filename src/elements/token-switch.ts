@@ -14,11 +14,6 @@ export class SwitchableTokenSource implements TokenSourceLike {
   #listener: ((event: TokenEvent) => void) | undefined;
   #unsubscribe: (() => void) | undefined;
 
-  /** The source now in use. */
-  get current(): TokenSourceLike | undefined {
-    return this.#inner;
-  }
-
   /** Switches to `inner`; true when it is another source than before. */
   use(inner: TokenSourceLike | undefined): boolean {
     if (inner === this.#inner) return false;

@@ -32,7 +32,10 @@ export function fixture<T extends Element>(markup: string): T {
 }
 
 /** Creates an element, lets `setup` set properties, then adds it to the page. */
-export function mount<K extends keyof HTMLElementTagNameMap>(tag: K, setup: (el: HTMLElementTagNameMap[K]) => void = () => {}): HTMLElementTagNameMap[K] {
+export function mount<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  setup: (el: HTMLElementTagNameMap[K]) => void = () => {},
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   setup(el);
   document.body.append(el);
@@ -77,7 +80,8 @@ export const part = <T extends Element = HTMLElement>(el: Element, name: string)
   el.shadowRoot?.querySelector<T>(`[part~="${name}"]`) ?? null;
 
 /** Waits for the `state` attribute to read `state`. */
-export const whenState = (el: EmbedElement, state: string) => until(() => el.getAttribute('state') === state, `state=${state}`);
+export const whenState = (el: EmbedElement, state: string) =>
+  until(() => el.getAttribute('state') === state, `state=${state}`);
 
 /** Counts `message` listeners on window added minus removed while the test runs. */
 export function countMessageListeners(): { readonly active: number } {
