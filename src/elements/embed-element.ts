@@ -9,6 +9,7 @@ import type {
   TokenEvent,
   TokenProvider,
   TokenSourceLike,
+  TraceEntry,
 } from '../host/types.js';
 import { ErrorCode, FrameportError, isFrameportError } from '../protocol/errors.js';
 import type { Params, Settings } from '../protocol/messages.js';
@@ -18,6 +19,9 @@ import type { CloseReason, ErrorDetail, TokenResponse } from './events.js';
 import { hostStrings, type HostStringKey, type HostStrings } from './i18n.js';
 import { embedStyles } from './styles.js';
 import { SwitchableTokenSource } from './token-switch.js';
+
+/** Entries kept in `element.timeline`. */
+const TIMELINE_LIMIT = 500;
 
 /** Lifecycle of an embed, reflected as its `state` attribute. `idle`: not configured or not connected. */
 export type EmbedState = 'idle' | 'loading' | 'authenticating' | 'ready' | 'error';
@@ -200,6 +204,7 @@ export abstract class EmbedElement extends LitElement {
   #own: OwnSettings = {};
   #reflecting = false;
   #state: EmbedState = 'idle';
+  #timeline: TraceEntry[] = [];
   #error: ErrorDetail | undefined;
   readonly #tokens = new SwitchableTokenSource();
   #tokenInput: readonly unknown[] | undefined;
@@ -266,6 +271,14 @@ export abstract class EmbedElement extends LitElement {
   /** Lifecycle, also reflected as the `state` attribute. */
   get state(): EmbedState {
     return this.#state;
+  }
+
+  /**
+   * Every message in and out of the embed (and those refused), newest last, tokens redacted:
+   * paste it into a bug report. Kept across reconnects, up to the last 500 entries.
+   */
+  get timeline(): readonly TraceEntry[] {
+    return [...this.#timeline];
   }
 
   /** Capabilities the embed announced in its last READY_FOR_TOKEN. */
@@ -633,7 +646,6 @@ export abstract class EmbedElement extends LitElement {
         settings,
         handshakeTimeout: this.handshakeTimeout,
         allowInsecure: this.allowInsecure,
-        tokenDelivery: this.tokenDelivery,
         debug: this.debug,
         keepSrc: srcWithToken !== undefined,
         onStateChange: (state) => current() && this.#onConnectionState(state),
@@ -646,6 +658,10 @@ export abstract class EmbedElement extends LitElement {
         },
         onError: (error) => current() && this.#fail(error),
         onTokenExpiring: () => (current() ? this.#onTokenExpiring() : undefined),
+        onTrace: (entry) => {
+          // Bounded: a long-lived embed must not grow without end.
+          if (this.#timeline.push(entry) > TIMELINE_LIMIT) this.#timeline.shift();
+        },
       });
     } catch (error) {
       return this.#fail(error); // INVALID_URL, INVALID_SANDBOX

@@ -19,5 +19,5 @@ export { HOST_STRINGS, hostStrings, type HostStringKey, type HostStrings } from 
 export { define } from './define.js';
 export type * from './events.js';
 export { ErrorCode, FrameportError, isFrameportError } from '../protocol/errors.js';
-export type { TokenProvider, TokenProviderResult, TokenGrant } from '../host/types.js';
+export type { TokenProvider, TokenProviderResult, TokenGrant, TraceEntry } from '../host/types.js';
 export type { Params } from '../protocol/messages.js';

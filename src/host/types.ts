@@ -64,8 +64,6 @@ export interface ConnectOptions {
   rpcTimeout?: number;
   /** Allow `http:` URLs to hosts other than loopback (default false). */
   allowInsecure?: boolean;
-  /** `message`: SET_TOKEN (default). `url`: the caller put the token into the URL itself. */
-  tokenDelivery?: 'message' | 'url';
   /** Log every message in and out with console.debug, tokens redacted. */
   debug?: boolean;
   /** Do not set `iframe.src` (the caller already did, e.g. with a token in the URL). */
@@ -75,7 +73,6 @@ export interface ConnectOptions {
   onEvent?: (event: EmbedEvent) => void;
   onResize?: (height: number) => void;
   onError?: (error: FrameportError) => void;
-  onTokenEvent?: (event: TokenEvent) => void;
   /** Every message in and out of this connection, tokens redacted (for a debugging timeline). */
   onTrace?: (entry: TraceEntry) => void;
   /** Called before a refresh; may return a token to use instead of calling the source. */
