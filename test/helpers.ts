@@ -45,7 +45,8 @@ export async function waitFor(predicate: () => boolean, what = 'condition', time
 
 /** A JWT-shaped token (unsigned: the host never verifies) whose `exp` is `expiresAt`. */
 export function fakeJwt(expiresAt: number, sub = 'test'): string {
-  const encode = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const encode = (value: object) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub, exp: Math.floor(expiresAt / 1000) })}.signature`;
 }
 
@@ -91,7 +92,8 @@ export function attackerReports(): Array<{ kind: 'sent' | 'received'; data?: unk
   const reports: Array<{ kind: 'sent' | 'received'; data?: unknown; count?: number }> = [];
   const onMessage = (event: MessageEvent) => {
     const data = event.data as { __attacker?: (typeof reports)[number] } | null;
-    if (event.origin === attackerOrigin() && data && typeof data === 'object' && data.__attacker) reports.push(data.__attacker);
+    if (event.origin === attackerOrigin() && data && typeof data === 'object' && data.__attacker)
+      reports.push(data.__attacker);
   };
   window.addEventListener('message', onMessage);
   onCleanup(() => window.removeEventListener('message', onMessage));
@@ -99,7 +101,11 @@ export function attackerReports(): Array<{ kind: 'sent' | 'received'; data?: unk
 }
 
 /** URL of the attacker page posting `messages` to `target`. */
-export function attackerUrl(messages: unknown[], target: 'parent' | 'top' | 'opener' | 'sibling' = 'parent', back?: string): string {
+export function attackerUrl(
+  messages: unknown[],
+  target: 'parent' | 'top' | 'opener' | 'sibling' = 'parent',
+  back?: string,
+): string {
   const url = new URL('/evil.html', attackerOrigin());
   url.searchParams.set('messages', JSON.stringify(messages));
   url.searchParams.set('target', target);

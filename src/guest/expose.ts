@@ -23,7 +23,10 @@ export function exposeApi(api: GuestApi, port: MessagePort): string[] {
 
   const isAllowed = (data: { type?: unknown; path?: unknown }) =>
     data.type === 'RELEASE' ||
-    (data.type === 'APPLY' && Array.isArray(data.path) && data.path.length === 1 && allowed.has(data.path[0] as string));
+    (data.type === 'APPLY' &&
+      Array.isArray(data.path) &&
+      data.path.length === 1 &&
+      allowed.has(data.path[0] as string));
 
   const listeners = new Map<EventListenerOrEventListenerObject, EventListener>();
   const endpoint: Endpoint = {
@@ -32,7 +35,9 @@ export function exposeApi(api: GuestApi, port: MessagePort): string[] {
       const filtered = (event: Event) => {
         const data = (event as MessageEvent).data as { id?: unknown; type?: unknown; path?: unknown } | null;
         if (!data || typeof data !== 'object') return;
-        const safe = isAllowed(data) ? event : new MessageEvent('message', { data: { id: data.id, type: 'APPLY', path: [DENIED], argumentList: [] } });
+        const safe = isAllowed(data)
+          ? event
+          : new MessageEvent('message', { data: { id: data.id, type: 'APPLY', path: [DENIED], argumentList: [] } });
         if (typeof listener === 'function') listener(safe);
         else listener.handleEvent(safe);
       };

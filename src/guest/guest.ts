@@ -65,11 +65,15 @@ function normalizeOrigins(origins: readonly string[]): Set<string> {
     }
     // "*" and opaque origins would hand tokens to anyone (THREATS 4, 9).
     if (origin === 'null' || value === '*') {
-      throw new FrameportError(ErrorCode.INVALID_ARGUMENT, `allowedOrigins must be exact http(s) origins, got ${JSON.stringify(value)}.`);
+      throw new FrameportError(
+        ErrorCode.INVALID_ARGUMENT,
+        `allowedOrigins must be exact http(s) origins, got ${JSON.stringify(value)}.`,
+      );
     }
     result.add(origin);
   }
-  if (result.size === 0) throw new FrameportError(ErrorCode.INVALID_ARGUMENT, 'allowedOrigins must name at least one host origin.');
+  if (result.size === 0)
+    throw new FrameportError(ErrorCode.INVALID_ARGUMENT, 'allowedOrigins must name at least one host origin.');
   return result;
 }
 
@@ -95,12 +99,15 @@ export function createGuest(options: GuestOptions): Guest {
   let destroyed = false;
 
   const offeredMethods = api ? Object.keys(api).filter((name) => typeof api[name] === 'function') : [];
-  const features = [...new Set([...(options.features ?? []), ...(api ? ['rpc', ...offeredMethods.map((m) => `rpc:${m}`)] : [])])];
+  const features = [
+    ...new Set([...(options.features ?? []), ...(api ? ['rpc', ...offeredMethods.map((m) => `rpc:${m}`)] : [])]),
+  ];
 
   /** Posts to the host that sent the token, or to each allowed origin before that: never "*". */
   const send = (message: GuestMessage) => {
     const checked = parseGuestMessage(message);
-    if (!checked.ok) throw new FrameportError(ErrorCode.INVALID_ARGUMENT, `Not a valid ${String(message.type)} message.`);
+    if (!checked.ok)
+      throw new FrameportError(ErrorCode.INVALID_ARGUMENT, `Not a valid ${String(message.type)} message.`);
     if (destroyed || window.parent === window) return;
     try {
       for (const origin of hostOrigin ? [hostOrigin] : allowed) window.parent.postMessage(message, origin);

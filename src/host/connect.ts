@@ -39,10 +39,14 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
   const url = resolveEmbedUrl(options.url, { allowInsecure: options.allowInsecure });
   if (iframe.hasAttribute('sandbox') && !iframe.sandbox.contains('allow-same-origin')) {
     // An opaque-origin frame can only be reached with "*", which we never use (THREATS 42).
-    throw new FrameportError(ErrorCode.INVALID_SANDBOX, 'The iframe sandbox lacks allow-same-origin, so the embed would have an opaque origin that cannot be addressed safely.', {
-      cause: 'sandbox-opaque-origin',
-      hint: 'Add allow-same-origin (and allow-scripts) to the sandbox attribute.',
-    });
+    throw new FrameportError(
+      ErrorCode.INVALID_SANDBOX,
+      'The iframe sandbox lacks allow-same-origin, so the embed would have an opaque origin that cannot be addressed safely.',
+      {
+        cause: 'sandbox-opaque-origin',
+        hint: 'Add allow-same-origin (and allow-scripts) to the sandbox attribute.',
+      },
+    );
   }
   const origin = url.origin;
   const log = createLogger('frameport', options.debug ?? false);
@@ -137,7 +141,11 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
   const sessionEnded = () => {
     clearTimeout(refreshTimer);
     grant = undefined;
-    fail(new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the token provider answered null.', { cause: 'session-ended' }));
+    fail(
+      new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the token provider answered null.', {
+        cause: 'session-ended',
+      }),
+    );
   };
 
   /** Sends the token, a port when RPC was offered, then parameters and settings. */
@@ -208,10 +216,12 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     expiredAt = [...expiredAt.filter((t) => now - t < LOOP_WINDOW), now];
     if (expiredAt.length > LOOP_LIMIT) {
       clearTimeout(refreshTimer);
-      return fail(new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The embed keeps rejecting fresh tokens.', {
-        cause: 'refresh-loop',
-        hint: 'The tokens may be for another platform, integration or scope than this embed.',
-      }));
+      return fail(
+        new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The embed keeps rejecting fresh tokens.', {
+          cause: 'refresh-loop',
+          hint: 'The tokens may be for another platform, integration or scope than this embed.',
+        }),
+      );
     }
     void refresh(true);
   };
@@ -225,7 +235,9 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
       case 'TOKEN_EXPIRED':
         return onTokenExpired();
       case 'ERROR':
-        return fail(new FrameportError(ErrorCode.EMBED_ERROR, `${message.code}: ${message.message}`, { cause: message.code }));
+        return fail(
+          new FrameportError(ErrorCode.EMBED_ERROR, `${message.code}: ${message.message}`, { cause: message.code }),
+        );
       default:
         // A copy, so the app cannot change what the SDK holds (and vice versa).
         return options.onEvent?.(structuredClone(message));
@@ -278,7 +290,11 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     clearTimeout(handshakeTimer);
     clearTimeout(refreshTimer);
     closeRpc('The connection was closed.');
-    rejectReady(new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed before the handshake completed.', { cause: 'disconnected' }));
+    rejectReady(
+      new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed before the handshake completed.', {
+        cause: 'disconnected',
+      }),
+    );
     state = 'closed';
     options.onStateChange?.('closed');
   }
@@ -295,7 +311,8 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
 
   const requireRpc = async (method: string): Promise<RpcClient> => {
     if (state !== 'ready') await ready;
-    if (closed) throw new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed.', { cause: 'disconnected' });
+    if (closed)
+      throw new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed.', { cause: 'disconnected' });
     const listed = features.filter((f) => f.startsWith('rpc:'));
     if (!rpc || (listed.length > 0 && !listed.includes(`rpc:${method}`))) {
       throw new FrameportError(ErrorCode.RPC_UNAVAILABLE, `The embed does not offer ${method}().`, {
@@ -348,9 +365,13 @@ export function cloneForEmbed<T>(value: T): T {
   try {
     return structuredClone(plain(value, 0)) as T;
   } catch (error) {
-    throw new FrameportError(ErrorCode.DATA_CLONE, `The value cannot be sent to the embed: ${(error as Error).message}`, {
-      cause: 'data-clone',
-      hint: 'Pass plain data: no functions, DOM nodes or class instances.',
-    });
+    throw new FrameportError(
+      ErrorCode.DATA_CLONE,
+      `The value cannot be sent to the embed: ${(error as Error).message}`,
+      {
+        cause: 'data-clone',
+        hint: 'Pass plain data: no functions, DOM nodes or class instances.',
+      },
+    );
   }
 }

@@ -19,27 +19,43 @@ export interface HandshakeClues {
 export function explainTimeout(clues: HandshakeClues, timeout: number): FrameportError {
   const timedOut = `The embed did not complete the handshake within ${timeout} ms.`;
   if (clues.wrongOrigin) {
-    return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `${timedOut} It answered from ${clues.wrongOrigin}, but ${clues.origin} was expected.`, {
-      cause: 'origin-mismatch',
-      hint: `The embed URL redirected to ${clues.wrongOrigin}. Configure the platform URL with that exact origin (scheme, host and port), or fix the redirect.`,
-    });
+    return new FrameportError(
+      ErrorCode.HANDSHAKE_TIMEOUT,
+      `${timedOut} It answered from ${clues.wrongOrigin}, but ${clues.origin} was expected.`,
+      {
+        cause: 'origin-mismatch',
+        hint: `The embed URL redirected to ${clues.wrongOrigin}. Configure the platform URL with that exact origin (scheme, host and port), or fix the redirect.`,
+      },
+    );
   }
   if (clues.invalidType !== undefined) {
-    return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `${timedOut} It sent messages, but none was valid (first: ${clues.invalidType}).`, {
-      cause: 'protocol-mismatch',
-      hint: 'The embed speaks another protocol version than this SDK: update frameport or the platform.',
-    });
+    return new FrameportError(
+      ErrorCode.HANDSHAKE_TIMEOUT,
+      `${timedOut} It sent messages, but none was valid (first: ${clues.invalidType}).`,
+      {
+        cause: 'protocol-mismatch',
+        hint: 'The embed speaks another protocol version than this SDK: update frameport or the platform.',
+      },
+    );
   }
-  return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `${timedOut} The page at ${clues.origin} never sent READY_FOR_TOKEN.`, {
-    cause: 'no-ready',
-    hint: `Check that the platform at ${clues.origin} is running and that the URL is a frameport embed, then that its frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
-  });
+  return new FrameportError(
+    ErrorCode.HANDSHAKE_TIMEOUT,
+    `${timedOut} The page at ${clues.origin} never sent READY_FOR_TOKEN.`,
+    {
+      cause: 'no-ready',
+      hint: `Check that the platform at ${clues.origin} is running and that the URL is a frameport embed, then that its frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
+    },
+  );
 }
 
 /** The host page's own Content-Security-Policy refused to load the frame. */
 export function explainCspBlock(clues: HandshakeClues, directive: string): FrameportError {
-  return new FrameportError(ErrorCode.HANDSHAKE_TIMEOUT, `This page's Content-Security-Policy (${directive}) blocked the embed at ${clues.origin}.`, {
-    cause: 'csp-blocked',
-    hint: `Add ${clues.origin} to the frame-src directive of this page's Content-Security-Policy.`,
-  });
+  return new FrameportError(
+    ErrorCode.HANDSHAKE_TIMEOUT,
+    `This page's Content-Security-Policy (${directive}) blocked the embed at ${clues.origin}.`,
+    {
+      cause: 'csp-blocked',
+      hint: `Add ${clues.origin} to the frame-src directive of this page's Content-Security-Policy.`,
+    },
+  );
 }

@@ -38,7 +38,9 @@ export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
     call<T>(method: string, args: unknown[]): Promise<T> {
       if (closed) return Promise.reject(closed);
       if (!METHOD_NAME.test(method)) {
-        return Promise.reject(new FrameportError(ErrorCode.INVALID_ARGUMENT, 'RPC method names are plain identifiers.'));
+        return Promise.reject(
+          new FrameportError(ErrorCode.INVALID_ARGUMENT, 'RPC method names are plain identifiers.'),
+        );
       }
       const id = `${++nextId}`;
       return new Promise<T>((resolve, reject) => {
@@ -48,19 +50,41 @@ export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
           if (reply instanceof FrameportError) return reject(reply);
           if (reply.type === 'RAW') return resolve(reply.value as T);
           const thrown = reply.name === 'throw' ? reply.value : { value: `unsupported answer (${reply.name})` };
-          const message = thrown.isError ? (thrown.value as { message?: string } | null)?.message : String(thrown.value);
+          const message = thrown.isError
+            ? (thrown.value as { message?: string } | null)?.message
+            : String(thrown.value);
           reject(failure(ErrorCode.RPC_FAILED, `${method}() failed in the embed: ${message}`, 'rpc-failed'));
         };
         const timer = setTimeout(
-          () => settle(failure(ErrorCode.RPC_TIMEOUT, `${method}() got no answer within ${timeout} ms.`, 'rpc-timeout', 'The embed may have crashed or be busy; reload it.')),
+          () =>
+            settle(
+              failure(
+                ErrorCode.RPC_TIMEOUT,
+                `${method}() got no answer within ${timeout} ms.`,
+                'rpc-timeout',
+                'The embed may have crashed or be busy; reload it.',
+              ),
+            ),
           timeout,
         );
         pending.set(id, settle);
         try {
-          port.postMessage({ id, type: 'APPLY', path: [method], argumentList: args.map((value) => ({ type: 'RAW', value })) });
+          port.postMessage({
+            id,
+            type: 'APPLY',
+            path: [method],
+            argumentList: args.map((value) => ({ type: 'RAW', value })),
+          });
         } catch (error) {
           // THREATS 36: a DataCloneError is a typed error, not an exception in the app.
-          settle(failure(ErrorCode.DATA_CLONE, `Arguments of ${method}() cannot be sent to the embed: ${(error as Error).message}`, 'data-clone', 'Pass plain data: no functions, DOM nodes or class instances.'));
+          settle(
+            failure(
+              ErrorCode.DATA_CLONE,
+              `Arguments of ${method}() cannot be sent to the embed: ${(error as Error).message}`,
+              'data-clone',
+              'Pass plain data: no functions, DOM nodes or class instances.',
+            ),
+          );
         }
       });
     },

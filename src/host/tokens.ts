@@ -15,12 +15,20 @@ function toGrant(value: unknown): TokenGrant | null {
   if (value === null) return null;
   const token = typeof value === 'string' ? value : (value as { token?: unknown }).token;
   if (typeof token !== 'string' || token === '') {
-    throw unavailable('The token source answered something that is not a token.', 'token-invalid', 'Return a string or { token, expiresAt }.');
+    throw unavailable(
+      'The token source answered something that is not a token.',
+      'token-invalid',
+      'Return a string or { token, expiresAt }.',
+    );
   }
   const given = typeof value === 'object' ? (value as { expiresAt?: unknown }).expiresAt : undefined;
   const expiresAt = typeof given === 'number' && Number.isFinite(given) ? given : jwtExpiry(token);
   if (expiresAt !== undefined && expiresAt <= Date.now()) {
-    throw unavailable('The token source answered a token that has already expired.', 'token-expired', 'Check the server clock and the token lifetime.');
+    throw unavailable(
+      'The token source answered a token that has already expired.',
+      'token-expired',
+      'Check the server clock and the token lifetime.',
+    );
   }
   return expiresAt === undefined ? { token } : { token, expiresAt };
 }
@@ -30,7 +38,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(unavailable(`The token source did not answer within ${ms} ms.`, 'token-timeout')), ms);
+    timer = setTimeout(
+      () => reject(unavailable(`The token source did not answer within ${ms} ms.`, 'token-timeout')),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -64,7 +75,10 @@ export class TokenCache implements TokenSourceLike {
     if (this.#current?.token === token) this.#current = undefined;
   }
 
-  get({ minValidity = EXPIRY_SKEW, force = false }: { minValidity?: number; force?: boolean } = {}): Promise<TokenGrant | null> {
+  get({
+    minValidity = EXPIRY_SKEW,
+    force = false,
+  }: { minValidity?: number; force?: boolean } = {}): Promise<TokenGrant | null> {
     const current = this.#current;
     if (!force && current && (current.expiresAt === undefined || current.expiresAt - Date.now() > minValidity)) {
       return Promise.resolve(current);
@@ -89,10 +103,18 @@ export class TokenCache implements TokenSourceLike {
         const error =
           cause instanceof FrameportError
             ? cause
-            : unavailable(`The token source failed: ${cause instanceof Error ? cause.message : String(cause)}`, 'token-source-failed');
+            : unavailable(
+                `The token source failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+                'token-source-failed',
+              );
         const last = attempt >= attempts;
         const delay = last ? 0 : baseDelay * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
-        this.#emit({ type: 'token-refresh-failed', attempt, nextRetryAt: last ? undefined : Date.now() + delay, error });
+        this.#emit({
+          type: 'token-refresh-failed',
+          attempt,
+          nextRetryAt: last ? undefined : Date.now() + delay,
+          error,
+        });
         if (last) throw error;
         await sleep(delay);
       }
@@ -107,7 +129,11 @@ export function staticToken(token: string): TokenSourceLike {
     get: ({ force = false } = {}) =>
       new Promise((resolve) => {
         if (force) {
-          throw unavailable('The access token was rejected and a static token cannot be refreshed.', 'static-token', 'Use tokenProvider or token-url so frameport can fetch fresh tokens.');
+          throw unavailable(
+            'The access token was rejected and a static token cannot be refreshed.',
+            'static-token',
+            'Use tokenProvider or token-url so frameport can fetch fresh tokens.',
+          );
         }
         resolve(toGrant(token));
       }),
@@ -121,9 +147,19 @@ export const providerToken = (provider: TokenProvider, retry?: RetryOptions): To
 /** POSTs to the app's own endpoint (same-origin credentials) and reads `{ token, expiresAt? }`. */
 export const urlToken = (url: string, retry?: RetryOptions): TokenCache =>
   new TokenCache(async () => {
-    const response = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) {
-      throw unavailable(`token-url answered HTTP ${response.status}.`, `token-url-status-${response.status}`, response.status === 401 || response.status === 403 ? 'The user is not signed in to the host app, or may not see this embed.' : 'Check the token endpoint of your server.');
+      throw unavailable(
+        `token-url answered HTTP ${response.status}.`,
+        `token-url-status-${response.status}`,
+        response.status === 401 || response.status === 403
+          ? 'The user is not signed in to the host app, or may not see this embed.'
+          : 'Check the token endpoint of your server.',
+      );
     }
     return (await response.json()) as unknown;
   }, retry);

@@ -6,5 +6,7 @@ export type Logger = (what: string, message?: unknown) => void;
 export function createLogger(prefix: string, enabled: boolean): Logger {
   if (!enabled) return () => {};
   return (what, message) =>
-    message === undefined ? console.debug(`[${prefix}] ${what}`) : console.debug(`[${prefix}] ${what}`, redact(message));
+    message === undefined
+      ? console.debug(`[${prefix}] ${what}`)
+      : console.debug(`[${prefix}] ${what}`, redact(message));
 }

@@ -1,4 +1,16 @@
-import { array, byType, literal, looseObject, number, object, optional, record, string, unknown, type Infer } from './schema.js';
+import {
+  array,
+  byType,
+  literal,
+  looseObject,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  unknown,
+  type Infer,
+} from './schema.js';
 
 /** Version of the wire protocol this SDK speaks (sent by guests in READY_FOR_TOKEN). */
 export const PROTOCOL_VERSION = 1;
@@ -36,7 +48,11 @@ export const GuestMessage = byType({
 
 export const SetToken = object({ type: literal('SET_TOKEN'), token: string(Infinity, 1) });
 export const SetParameters = object({ type: literal('SET_PARAMETERS'), params });
-export const SetSettings = object({ type: literal('SET_SETTINGS'), language: string(35), i18nOverrides: record(string()) });
+export const SetSettings = object({
+  type: literal('SET_SETTINGS'),
+  language: string(35),
+  i18nOverrides: record(string()),
+});
 
 export const HostMessage = byType({ SET_TOKEN: SetToken, SET_PARAMETERS: SetParameters, SET_SETTINGS: SetSettings });
 

@@ -4,8 +4,7 @@ import type { Schema } from './schema.js';
 
 /** The result of parsing one inbound message: never throws, whatever it was given. */
 export type ParseResult<T> =
-  | { ok: true; message: T }
-  | { ok: false; reason: 'not-a-message' | 'too-large-or-unsafe' | 'invalid'; type?: string };
+  { ok: true; message: T } | { ok: false; reason: 'not-a-message' | 'too-large-or-unsafe' | 'invalid'; type?: string };
 
 function parseWith<T>(schema: Schema<T>, data: unknown): ParseResult<T> {
   try {

@@ -24,7 +24,10 @@ const INVALID = Symbol();
 type Result<T> = T | typeof INVALID;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.getPrototypeOf(value) === Object.prototype;
 
 /** Runs `schema`, telling "invalid" apart from a valid `undefined`. */
 const check = <T>(schema: Schema<T>, value: unknown): Result<T> => {
@@ -95,7 +98,8 @@ export const object =
   };
 
 /** A plain object with these keys, keeping any others as they are. */
-export const looseObject = <S extends Shape>(shape: S): Schema<ObjectOf<S> & Record<string, unknown>> => object(shape, true);
+export const looseObject = <S extends Shape>(shape: S): Schema<ObjectOf<S> & Record<string, unknown>> =>
+  object(shape, true);
 
 /** One of several object schemas, chosen by the value of their `type` key. */
 export const byType =

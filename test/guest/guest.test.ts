@@ -3,7 +3,16 @@ import { expose } from 'comlink';
 import { createGuest } from '../../src/guest/index.js';
 import { connect, staticToken } from '../../src/host/index.js';
 import { FrameportError } from '../../src/protocol/index.js';
-import { attackerOrigin, attackerReports, attackerUrl, frame, mockEmbed, onCleanup, sleep, waitFor } from '../helpers.js';
+import {
+  attackerOrigin,
+  attackerReports,
+  attackerUrl,
+  frame,
+  mockEmbed,
+  onCleanup,
+  sleep,
+  waitFor,
+} from '../helpers.js';
 
 describe('guest runtime', () => {
   it('accepts SET_TOKEN from its parent on an allowed origin (positive control)', async () => {
@@ -60,7 +69,11 @@ describe('guest runtime', () => {
   it('reports its height with RESIZE', async () => {
     const embed = mockEmbed();
     const heights: number[] = [];
-    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), onResize: (h) => heights.push(h) });
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: staticToken('t'),
+      onResize: (h) => heights.push(h),
+    });
     onCleanup(() => connection.close());
     await waitFor(() => heights.length > 0, 'RESIZE');
     expect(heights[0]).to.be.greaterThan(0);

@@ -12,7 +12,12 @@ describe("the host page's CSP blocks the frame (THREATS 41, issue 9)", () => {
     document.head.append(meta);
     const embed = mockEmbed();
     const errors: FrameportError[] = [];
-    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), handshakeTimeout: 60_000, onError: (e) => errors.push(e) });
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: staticToken('t'),
+      handshakeTimeout: 60_000,
+      onError: (e) => errors.push(e),
+    });
     onCleanup(() => connection.close());
     await waitFor(() => errors.length > 0, 'csp error', 10_000);
     expect(errors[0]).to.include({ code: 'HANDSHAKE_TIMEOUT', reason: 'csp-blocked' });

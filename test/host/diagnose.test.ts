@@ -5,7 +5,11 @@ import { otherOrigin } from '../../src/testing/index.js';
 import { frame, mockEmbed, onCleanup, waitFor } from '../helpers.js';
 
 /** Connects with a short timeout and returns the first error. */
-async function firstError(options: { url: string; iframe?: HTMLIFrameElement; keepSrc?: boolean }): Promise<FrameportError> {
+async function firstError(options: {
+  url: string;
+  iframe?: HTMLIFrameElement;
+  keepSrc?: boolean;
+}): Promise<FrameportError> {
   const errors: FrameportError[] = [];
   const connection = connect(options.iframe ?? frame(), {
     url: options.url,

@@ -26,7 +26,11 @@ describe('handshake', () => {
     expect(embed.received.map((m) => m.type)).to.deep.equal(['SET_TOKEN', 'SET_PARAMETERS', 'SET_SETTINGS']);
     expect(embed.tokens).to.deep.equal(['token-1']);
     expect(embed.received[1]).to.deep.equal({ type: 'SET_PARAMETERS', params: { region: 'EU' } });
-    expect(embed.received[2]).to.deep.equal({ type: 'SET_SETTINGS', language: 'de', i18nOverrides: { title: 'Titel' } });
+    expect(embed.received[2]).to.deep.equal({
+      type: 'SET_SETTINGS',
+      language: 'de',
+      i18nOverrides: { title: 'Titel' },
+    });
     expect(states).to.deep.equal(['loading', 'authenticating', 'ready']);
     expect(connection.state).to.equal('ready');
     expect(readyFeatures).to.deep.equal([]);
@@ -123,7 +127,11 @@ describe('handshake', () => {
   it('turns an ERROR message into an EMBED_ERROR', async () => {
     const embed = mockEmbed();
     const errors: Array<{ code: string; message: string }> = [];
-    const connection = open(frame(), { url: embed.url, tokenSource: staticToken('t'), onError: (e) => errors.push(e.toJSON()) });
+    const connection = open(frame(), {
+      url: embed.url,
+      tokenSource: staticToken('t'),
+      onError: (e) => errors.push(e.toJSON()),
+    });
     await connection.ready;
     await embed.emit({ type: 'ERROR', code: 'NOT_FOUND', message: 'No such execution' });
     await waitFor(() => errors.length > 0, 'error');

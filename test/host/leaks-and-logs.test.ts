@@ -11,7 +11,12 @@ describe('tokens stay secret (THREATS 14, 15)', () => {
     const original = console.debug;
     console.debug = (...args: unknown[]) => void logged.push(args);
     onCleanup(() => (console.debug = original));
-    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken(SECRET), debug: true, params: { a: 1 } });
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: staticToken(SECRET),
+      debug: true,
+      params: { a: 1 },
+    });
     onCleanup(() => connection.close());
     await connection.ready;
     await embed.emit({ type: 'RUN_ALL' });
@@ -57,7 +62,11 @@ describe('flood (THREATS 35)', function () {
     const embed = mockEmbed();
     const errors = watchErrors();
     const events: string[] = [];
-    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), onEvent: (e) => events.push(e.type) });
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: staticToken('t'),
+      onEvent: (e) => events.push(e.type),
+    });
     onCleanup(() => connection.close());
     await connection.ready;
     let ticks = 0;
@@ -77,7 +86,12 @@ describe('timeline (issue 9)', () => {
   it('records every message in and out, and dropped ones, with the token redacted', async () => {
     const embed = mockEmbed();
     const entries: Array<{ direction: string; type: string; detail: unknown }> = [];
-    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken(SECRET), params: { a: 1 }, onTrace: (e) => entries.push(e) });
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: staticToken(SECRET),
+      params: { a: 1 },
+      onTrace: (e) => entries.push(e),
+    });
     onCleanup(() => connection.close());
     await connection.ready;
     await embed.emit({ type: 'RUN_ALL', params: [] });

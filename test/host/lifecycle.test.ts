@@ -7,7 +7,12 @@ describe('lifecycle and cleanup (THREATS 22, 27-29, 37-38)', () => {
   it('times out with HANDSHAKE_TIMEOUT when the embed never speaks, then recovers if it does', async () => {
     const embed = mockEmbed({ silent: true });
     const errors: FrameportError[] = [];
-    const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), handshakeTimeout: 300, onError: (e) => errors.push(e) });
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: staticToken('t'),
+      handshakeTimeout: 300,
+      onError: (e) => errors.push(e),
+    });
     onCleanup(() => connection.close());
     await waitFor(() => errors.length > 0, 'timeout');
     expect(errors[0]).to.include({ code: 'HANDSHAKE_TIMEOUT', reason: 'no-ready' });

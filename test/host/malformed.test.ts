@@ -29,18 +29,38 @@ export const MALFORMED: Array<[string, unknown]> = [
   ['PARAMETER_CHANGED with array params', { type: 'PARAMETER_CHANGED', name: 'a', value: 1, params: [1] }],
   ['PARAMETER_CHANGED with null params', { type: 'PARAMETER_CHANGED', name: 'a', value: 1, params: null }],
   ['PARAMETER_CHANGED with a __proto__ key', { type: 'PARAMETER_CHANGED', name: 'a', value: 1, params: protoKey }],
-  ['PARAMETER_CHANGED with a constructor key', { type: 'PARAMETER_CHANGED', name: 'a', value: { constructor: { prototype: { polluted: true } } }, params: {} }],
-  ['PARAMETER_CHANGED with a prototype key', { type: 'PARAMETER_CHANGED', name: 'prototype', value: 1, params: { prototype: 1 } }],
+  [
+    'PARAMETER_CHANGED with a constructor key',
+    { type: 'PARAMETER_CHANGED', name: 'a', value: { constructor: { prototype: { polluted: true } } }, params: {} },
+  ],
+  [
+    'PARAMETER_CHANGED with a prototype key',
+    { type: 'PARAMETER_CHANGED', name: 'prototype', value: 1, params: { prototype: 1 } },
+  ],
   // Browsers refuse to clone ~10k-deep values at all (RangeError in postMessage), so 1,000 is what can arrive.
   ['PARAMETER_CHANGED nested 1,000 deep', { type: 'PARAMETER_CHANGED', name: 'a', value: deep(1_000), params: {} }],
-  ['PARAMETER_CHANGED with a 5 MB string', { type: 'PARAMETER_CHANGED', name: 'a', value: 'x'.repeat(5_000_000), params: {} }],
-  ['PARAMETER_CHANGED with 20,000 keys', { type: 'PARAMETER_CHANGED', name: 'a', value: 1, params: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])) }],
+  [
+    'PARAMETER_CHANGED with a 5 MB string',
+    { type: 'PARAMETER_CHANGED', name: 'a', value: 'x'.repeat(5_000_000), params: {} },
+  ],
+  [
+    'PARAMETER_CHANGED with 20,000 keys',
+    {
+      type: 'PARAMETER_CHANGED',
+      name: 'a',
+      value: 1,
+      params: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])),
+    },
+  ],
   ['RUN_ALL with string params', { type: 'RUN_ALL', params: 'all' }],
   ['RUN_ALL with a Date as params', { type: 'RUN_ALL', params: new Date() }],
   ['EXECUTION_RUN without data', { type: 'EXECUTION_RUN' }],
   ['EXECUTION_RUN with a numeric id', { type: 'EXECUTION_RUN', data: { id: 5 } }],
   ['EXECUTION_RUN with data as a string', { type: 'EXECUTION_RUN', data: 'e1' }],
-  ['EXECUTION_RUN with a __proto__ key in data', { type: 'EXECUTION_RUN', data: JSON.parse('{"id":"x","__proto__":{"polluted":true}}') as object }],
+  [
+    'EXECUTION_RUN with a __proto__ key in data',
+    { type: 'EXECUTION_RUN', data: JSON.parse('{"id":"x","__proto__":{"polluted":true}}') as object },
+  ],
   ['RESIZE with a zero height', { type: 'RESIZE', height: 0 }],
   ['RESIZE with a negative height', { type: 'RESIZE', height: -10 }],
   ['RESIZE with NaN', { type: 'RESIZE', height: Number.NaN }],
@@ -49,7 +69,10 @@ export const MALFORMED: Array<[string, unknown]> = [
   ['ERROR without code', { type: 'ERROR', message: 'x' }],
   ['ERROR with an object message', { type: 'ERROR', code: 'X', message: { html: '<img src=x onerror=alert(1)>' } }],
   ['READY_FOR_TOKEN with string features', { type: 'READY_FOR_TOKEN', features: 'rpc' }],
-  ['READY_FOR_TOKEN with 10,000 features', { type: 'READY_FOR_TOKEN', features: Array.from({ length: 10_000 }, () => 'rpc') }],
+  [
+    'READY_FOR_TOKEN with 10,000 features',
+    { type: 'READY_FOR_TOKEN', features: Array.from({ length: 10_000 }, () => 'rpc') },
+  ],
   ['READY_FOR_TOKEN with a string protocol', { type: 'READY_FOR_TOKEN', protocol: 'one' }],
   ['a Map', new Map([['type', 'CLOSE']])],
 ];

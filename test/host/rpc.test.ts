@@ -5,7 +5,11 @@ import { frame, mockEmbed, onCleanup } from '../helpers.js';
 
 async function opened(options: Parameters<typeof mockEmbed>[0], rpcTimeout?: number) {
   const embed = mockEmbed(options);
-  const connection: Connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), ...(rpcTimeout ? { rpcTimeout } : {}) });
+  const connection: Connection = connect(frame(), {
+    url: embed.url,
+    tokenSource: staticToken('t'),
+    ...(rpcTimeout ? { rpcTimeout } : {}),
+  });
   onCleanup(() => connection.close());
   await connection.ready;
   return { embed, connection };
@@ -61,7 +65,9 @@ describe('RPC over the transferred port', () => {
   it('arguments that cannot be cloned reject with DATA_CLONE', async () => {
     const { connection } = await opened({ rpc: true });
     expect((await rejection(connection.call('setParameters', { fn: () => 1 }))).code).to.equal('DATA_CLONE');
-    expect(() => connection.setParameters({ node: document.body })).to.throw(FrameportError).with.property('code', 'DATA_CLONE');
+    expect(() => connection.setParameters({ node: document.body }))
+      .to.throw(FrameportError)
+      .with.property('code', 'DATA_CLONE');
   });
 
   it('pending calls reject with DISCONNECTED when the embed reloads, and the new port works', async () => {
@@ -93,7 +99,12 @@ describe('values from reactive frameworks', () => {
   it('sends parameters held in a Proxy (Vue reactive, Svelte $state) as plain data', async () => {
     const embed = mockEmbed();
     const reactive = <T extends object>(target: T): T =>
-      new Proxy(target, { get: (object, key) => (typeof object[key as keyof T] === 'object' && object[key as keyof T] !== null ? reactive(object[key as keyof T] as object) : object[key as keyof T]) });
+      new Proxy(target, {
+        get: (object, key) =>
+          typeof object[key as keyof T] === 'object' && object[key as keyof T] !== null
+            ? reactive(object[key as keyof T] as object)
+            : object[key as keyof T],
+      });
     const params = reactive({ region: 'EU', years: [2025, 2026], range: { from: 1, to: 2 } });
     expect(() => structuredClone(params), 'positive control: a Proxy cannot be cloned').to.throw();
     const connection = connect(frame(), { url: embed.url, tokenSource: staticToken('t'), params });

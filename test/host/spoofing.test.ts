@@ -1,7 +1,16 @@
 import { expect } from '@esm-bundle/chai';
 import { connect, providerToken, type Connection, type ConnectOptions } from '../../src/host/index.js';
 import { otherOrigin } from '../../src/testing/index.js';
-import { SPOOFED_MESSAGES, attackerReports, attackerUrl, frame, mockEmbed, onCleanup, sleep, waitFor } from '../helpers.js';
+import {
+  SPOOFED_MESSAGES,
+  attackerReports,
+  attackerUrl,
+  frame,
+  mockEmbed,
+  onCleanup,
+  sleep,
+  waitFor,
+} from '../helpers.js';
 
 /** A connection whose every outward effect is recorded. */
 function observed(url: string, extra: Partial<ConnectOptions> = {}) {

@@ -12,7 +12,10 @@ import {
 import type { FrameportError } from '../../src/protocol/index.js';
 import { fakeJwt, frame, mockEmbed, onCleanup, sleep, waitFor } from '../helpers.js';
 
-function open(url: string, options: Partial<Parameters<typeof connect>[1]> & Pick<Parameters<typeof connect>[1], 'tokenSource'>): Connection {
+function open(
+  url: string,
+  options: Partial<Parameters<typeof connect>[1]> & Pick<Parameters<typeof connect>[1], 'tokenSource'>,
+): Connection {
   const connection = connect(frame(), { url, ...options });
   onCleanup(() => connection.close());
   return connection;
@@ -24,7 +27,9 @@ describe('token sources', () => {
   it('refreshes before expiry and sends the new token', async () => {
     const embed = mockEmbed();
     let calls = 0;
-    open(embed.url, { tokenSource: providerToken(() => ({ token: `short-${++calls}`, expiresAt: Date.now() + 2_500 })) });
+    open(embed.url, {
+      tokenSource: providerToken(() => ({ token: `short-${++calls}`, expiresAt: Date.now() + 2_500 })),
+    });
     await embed.until(() => embed.tokens.length >= 2, 5_000, 'refreshed token');
     expect(embed.tokens.slice(0, 2)).to.deep.equal(['short-1', 'short-2']);
     expect(embed.all('TOKEN_EXPIRED')).to.have.length(0);
@@ -52,7 +57,10 @@ describe('token sources', () => {
   it('stops and reports a refresh loop when the embed keeps rejecting tokens', async () => {
     const embed = mockEmbed();
     const errors: FrameportError[] = [];
-    const connection = open(embed.url, { tokenSource: providerToken(() => `t${Math.random()}`), onError: (e) => errors.push(e) });
+    const connection = open(embed.url, {
+      tokenSource: providerToken(() => `t${Math.random()}`),
+      onError: (e) => errors.push(e),
+    });
     await connection.ready;
     for (let i = 0; i < 5; i++) await embed.emit({ type: 'TOKEN_EXPIRED' });
     await waitFor(() => errors.length > 0, 'refresh-loop error');
@@ -85,7 +93,11 @@ describe('token sources', () => {
     const connection = open(embed.url, { tokenSource: source });
     await connection.ready;
     expect(calls).to.equal(3);
-    expect(events.map((e) => e.type)).to.deep.equal(['token-refresh-failed', 'token-refresh-failed', 'token-refreshed']);
+    expect(events.map((e) => e.type)).to.deep.equal([
+      'token-refresh-failed',
+      'token-refresh-failed',
+      'token-refreshed',
+    ]);
     const failed = events[0] as Extract<TokenEvent, { type: 'token-refresh-failed' }>;
     expect(failed.attempt).to.equal(1);
     expect(failed.nextRetryAt).to.be.a('number');
@@ -97,14 +109,21 @@ describe('token sources', () => {
     { name: 'hangs', provider: () => new Promise(() => {}), reason: 'token-timeout' },
     { name: 'answers a non-string', provider: () => 42 as unknown as string, reason: 'token-invalid' },
     { name: 'answers an empty string', provider: () => '', reason: 'token-invalid' },
-    { name: 'answers an expired token', provider: () => ({ token: 'old', expiresAt: Date.now() - 1 }), reason: 'token-expired' },
+    {
+      name: 'answers an expired token',
+      provider: () => ({ token: 'old', expiresAt: Date.now() - 1 }),
+      reason: 'token-expired',
+    },
     { name: 'answers an expired JWT', provider: () => fakeJwt(Date.now() - 60_000), reason: 'token-expired' },
   ];
   for (const { name, provider, reason } of failures) {
     it(`gives TOKEN_UNAVAILABLE (${reason}) when the provider ${name}, and sends nothing`, async () => {
       const embed = mockEmbed();
       const errors: FrameportError[] = [];
-      open(embed.url, { tokenSource: providerToken(provider, { ...fast, timeout: 100 }), onError: (e) => errors.push(e) });
+      open(embed.url, {
+        tokenSource: providerToken(provider, { ...fast, timeout: 100 }),
+        onError: (e) => errors.push(e),
+      });
       await waitFor(() => errors.length > 0, 'error');
       expect(errors[0]).to.include({ code: 'TOKEN_UNAVAILABLE', reason });
       expect(embed.all('SET_TOKEN')).to.have.length(0);
@@ -141,14 +160,20 @@ describe('token sources', () => {
     await connection.ready;
     await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
     expect(embed.tokens[0]).to.equal(`url-token-${name}-1`);
-    const calls = (await (await fetch(`/test-api/token/calls?name=${name}`)).json()) as { calls: number; method: string };
+    const calls = (await (await fetch(`/test-api/token/calls?name=${name}`)).json()) as {
+      calls: number;
+      method: string;
+    };
     expect(calls).to.deep.equal({ calls: 1, method: 'POST' });
   });
 
   it('token-url: an HTTP error becomes TOKEN_UNAVAILABLE naming the status', async () => {
     const embed = mockEmbed();
     const errors: FrameportError[] = [];
-    open(embed.url, { tokenSource: urlToken(`/test-api/token?status=503&name=${Math.random()}`, fast), onError: (e) => errors.push(e) });
+    open(embed.url, {
+      tokenSource: urlToken(`/test-api/token?status=503&name=${Math.random()}`, fast),
+      onError: (e) => errors.push(e),
+    });
     await waitFor(() => errors.length > 0, 'error');
     expect(errors[0]).to.include({ code: 'TOKEN_UNAVAILABLE', reason: 'token-url-status-503' });
     expect(errors[0]!.message).to.contain('503');
@@ -157,7 +182,9 @@ describe('token sources', () => {
   it('re-checks expiry when the page wakes up after a clock jump (sleep)', async () => {
     const embed = mockEmbed();
     let calls = 0;
-    const connection = open(embed.url, { tokenSource: providerToken(() => ({ token: `t${++calls}`, expiresAt: Date.now() + 3_600_000 })) });
+    const connection = open(embed.url, {
+      tokenSource: providerToken(() => ({ token: `t${++calls}`, expiresAt: Date.now() + 3_600_000 })),
+    });
     await connection.ready;
     const realNow = Date.now;
     const jumped = realNow() + 2 * 3_600_000;
@@ -172,7 +199,9 @@ describe('token sources', () => {
     it(`re-checks expiry on ${wake}`, async () => {
       const embed = mockEmbed();
       let calls = 0;
-      const connection = open(embed.url, { tokenSource: providerToken(() => ({ token: `t${++calls}`, expiresAt: Date.now() + 3_600_000 })) });
+      const connection = open(embed.url, {
+        tokenSource: providerToken(() => ({ token: `t${++calls}`, expiresAt: Date.now() + 3_600_000 })),
+      });
       await connection.ready;
       const realNow = Date.now;
       const jumped = realNow() + 2 * 3_600_000;

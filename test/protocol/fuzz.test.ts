@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { parseGuestMessage, parseHostMessage, type GuestMessage, type HostMessage } from '../../src/protocol/index.js';
 
 const RUNS = 10_000;
-const GUEST_TYPES = ['READY_FOR_TOKEN', 'PARAMETER_CHANGED', 'RUN_ALL', 'EXECUTION_RUN', 'CLOSE', 'RESIZE', 'TOKEN_EXPIRED', 'ERROR'];
+const GUEST_TYPES = [
+  'READY_FOR_TOKEN',
+  'PARAMETER_CHANGED',
+  'RUN_ALL',
+  'EXECUTION_RUN',
+  'CLOSE',
+  'RESIZE',
+  'TOKEN_EXPIRED',
+  'ERROR',
+];
 const HOST_TYPES = ['SET_TOKEN', 'SET_PARAMETERS', 'SET_SETTINGS'];
 const DANGEROUS = ['__proto__', 'constructor', 'prototype', 'toString', 'type', 'params', 'data', 'token'];
 
@@ -23,7 +32,10 @@ const hostile = fc.letrec((tie) => ({
 /** Messages that look like ours: a known type with hostile fields. */
 const lookalike = (types: string[]) =>
   fc
-    .tuple(fc.constantFrom(...types), fc.dictionary(fc.oneof(fc.constantFrom(...DANGEROUS), fc.string()), hostile, { maxKeys: 5 }))
+    .tuple(
+      fc.constantFrom(...types),
+      fc.dictionary(fc.oneof(fc.constantFrom(...DANGEROUS), fc.string()), hostile, { maxKeys: 5 }),
+    )
     .map(([type, fields]) => {
       // JSON.parse makes "__proto__" an own key, as a structured clone would.
       const message = JSON.parse(JSON.stringify({ ...fields })) as Record<string, unknown>;
@@ -43,7 +55,20 @@ function check(parse: (data: unknown) => { ok: boolean; message?: { type: string
   if (result.ok) expect(types).to.include(result.message!.type);
   expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
   for (const key of Object.getOwnPropertyNames(Object.prototype)) {
-    expect(['constructor', '__proto__', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']).to.include(key);
+    expect([
+      'constructor',
+      '__proto__',
+      'toString',
+      'toLocaleString',
+      'valueOf',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      '__defineGetter__',
+      '__defineSetter__',
+      '__lookupGetter__',
+      '__lookupSetter__',
+    ]).to.include(key);
   }
 }
 
@@ -52,26 +77,34 @@ describe(`protocol fuzzing (fast-check, ${RUNS} messages per direction)`, functi
 
   it('parseGuestMessage never throws, never pollutes, and only accepts known types', () => {
     fc.assert(
-      fc.property(fc.oneof(hostile, lookalike(GUEST_TYPES), nested), (input) => check(parseGuestMessage, GUEST_TYPES, input)),
+      fc.property(fc.oneof(hostile, lookalike(GUEST_TYPES), nested), (input) =>
+        check(parseGuestMessage, GUEST_TYPES, input),
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('parseHostMessage never throws, never pollutes, and only accepts known types', () => {
     fc.assert(
-      fc.property(fc.oneof(hostile, lookalike(HOST_TYPES), nested), (input) => check(parseHostMessage, HOST_TYPES, input)),
+      fc.property(fc.oneof(hostile, lookalike(HOST_TYPES), nested), (input) =>
+        check(parseHostMessage, HOST_TYPES, input),
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('rejects every message holding a __proto__, constructor or prototype key at any depth', () => {
     fc.assert(
-      fc.property(fc.constantFrom('__proto__', 'constructor', 'prototype'), fc.integer({ min: 0, max: 5 }), (key, depth) => {
-        let inner: unknown = JSON.parse(`{"${key}": {"polluted": true}}`);
-        for (let i = 0; i < depth; i++) inner = { nested: inner };
-        expect(parseGuestMessage({ type: 'RUN_ALL', params: { x: inner } }).ok).to.equal(false);
-        expect(parseHostMessage({ type: 'SET_PARAMETERS', params: { x: inner } }).ok).to.equal(false);
-      }),
+      fc.property(
+        fc.constantFrom('__proto__', 'constructor', 'prototype'),
+        fc.integer({ min: 0, max: 5 }),
+        (key, depth) => {
+          let inner: unknown = JSON.parse(`{"${key}": {"polluted": true}}`);
+          for (let i = 0; i < depth; i++) inner = { nested: inner };
+          expect(parseGuestMessage({ type: 'RUN_ALL', params: { x: inner } }).ok).to.equal(false);
+          expect(parseHostMessage({ type: 'SET_PARAMETERS', params: { x: inner } }).ok).to.equal(false);
+        },
+      ),
     );
   });
 

@@ -9,7 +9,10 @@ describe('protocol schemas', () => {
 
   it('keep the whole execution object of EXECUTION_RUN, which needs a string id', () => {
     const data = { id: 'e2', status: 'RUNNING', rows: [{ a: 1 }] };
-    expect(parseGuestMessage({ type: 'EXECUTION_RUN', data })).to.deep.equal({ ok: true, message: { type: 'EXECUTION_RUN', data } });
+    expect(parseGuestMessage({ type: 'EXECUTION_RUN', data })).to.deep.equal({
+      ok: true,
+      message: { type: 'EXECUTION_RUN', data },
+    });
     expect(parseGuestMessage({ type: 'EXECUTION_RUN', data: { status: 'RUNNING' } }).ok).to.equal(false);
   });
 

@@ -29,6 +29,8 @@ export async function startTestPlatform(options: PlatformOptions & { dir?: strin
       quiet: true,
       secret: TEST_SECRET,
       allowedOrigins: [HOST_ORIGIN],
+      // The demo connector runs spawn processes in the background; tests that want them ask for them.
+      demoRuns: false,
       ...options,
       dbPath,
     });
