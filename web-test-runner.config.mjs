@@ -100,7 +100,8 @@ export default {
   // our tests need a top-level page (top, opener, bfcache), so WebKit runs one file at a time.
   concurrency: engines.includes('webkit') ? 1 : 2,
   browsers,
-  testFramework: { config: { timeout: 20000 } },
+  // Generous: CI machines have 2 cores and three engines; no test asserts on time.
+  testFramework: { config: { timeout: 60000 } },
   testsFinishTimeout: 300000,
   // Firefox takes 10-30 s to start on a busy 2-core machine (the default is 30 s).
   browserStartTimeout: 120000,

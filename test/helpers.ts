@@ -35,7 +35,7 @@ export function frame(): HTMLIFrameElement {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `predicate` until it holds; rejects after `timeout` ms naming `what`. */
-export async function waitFor(predicate: () => boolean, what = 'condition', timeout = 5_000): Promise<void> {
+export async function waitFor(predicate: () => boolean, what = 'condition', timeout = 20_000): Promise<void> {
   const start = performance.now();
   while (!predicate()) {
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);

@@ -61,7 +61,7 @@ export function record(target: EventTarget, ...types: string[]): CustomEvent[] {
 }
 
 /** Waits until `predicate` holds, checking every frame; fails with `what` after 5 s. */
-export async function until(predicate: () => boolean, what = 'condition', timeout = 5_000): Promise<void> {
+export async function until(predicate: () => boolean, what = 'condition', timeout = 20_000): Promise<void> {
   const start = performance.now();
   while (!predicate()) {
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);

@@ -21,7 +21,7 @@ describe('guest runtime', () => {
     iframe.src = embed.url;
     await embed.loaded();
     iframe.contentWindow!.postMessage({ type: 'SET_TOKEN', token: 'from-parent' }, embed.origin);
-    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    await embed.until(() => embed.tokens.length === 1, 20_000, 'token');
     expect(embed.tokens).to.deep.equal(['from-parent']);
   });
 
@@ -32,7 +32,7 @@ describe('guest runtime', () => {
     await embed.loaded();
     iframe.contentWindow!.postMessage({ type: 'SET_TOKEN', token: 'stolen?' }, embed.origin);
     iframe.contentWindow!.postMessage({ type: 'SET_PARAMETERS', params: { a: 1 } }, embed.origin);
-    await embed.until(() => embed.received.length === 2, 5_000, 'raw delivery');
+    await embed.until(() => embed.received.length === 2, 20_000, 'raw delivery');
     await sleep(100);
     expect(embed.tokens).to.deep.equal([]);
   });
@@ -54,7 +54,7 @@ describe('guest runtime', () => {
     const embed = mockEmbed({ query: { token: 'in-url', keep: 'yes' } });
     const iframe = frame();
     iframe.src = embed.url;
-    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    await embed.until(() => embed.tokens.length === 1, 20_000, 'token');
     expect(embed.tokens).to.deep.equal(['in-url']);
     expect(embed.href).to.not.contain('in-url');
     expect(new URL(embed.href).searchParams.get('keep')).to.equal('yes');
@@ -107,7 +107,7 @@ describe('RPC allow-list (THREATS 33, CVE-2020-8127)', () => {
     const { port1, port2 } = new MessageChannel();
     iframe.contentWindow!.postMessage({ type: 'SET_TOKEN', token: 't' }, embed.origin, [port2]);
     onCleanup(() => port1.close());
-    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    await embed.until(() => embed.tokens.length === 1, 20_000, 'token');
     return port1;
   }
 

@@ -50,7 +50,7 @@ describe('handshake', () => {
     await connection.ready;
     await embed.reload();
     await embed.loaded(2);
-    await embed.until(() => embed.tokens.length === 2, 5_000, 'second token');
+    await embed.until(() => embed.tokens.length === 2, 20_000, 'second token');
     expect(embed.tokens).to.deep.equal(['fresh-1', 'fresh-1']); // still valid: the cache answers
     expect(connection.state).to.equal('ready');
   });

@@ -84,7 +84,7 @@ describe('lifecycle and cleanup (THREATS 22, 27-29, 37-38)', () => {
     await embed.loaded(2);
     release!('t1');
     await connection.ready;
-    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    await embed.until(() => embed.tokens.length === 1, 20_000, 'token');
     await sleep(200);
     expect(embed.tokens).to.deep.equal(['t1']);
     expect(calls).to.equal(1);

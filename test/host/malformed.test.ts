@@ -90,7 +90,6 @@ describe('malformed messages (THREATS 30-35)', () => {
       url: embed.url,
       tokenSource: staticToken('t'),
       onEvent: (e) => effects.push(e.type),
-      onResize: (h) => effects.push(`resize:${h}`),
       onError: (e) => effects.push(`error:${e.code}`),
     });
     onCleanup(() => connection.close());

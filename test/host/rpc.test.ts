@@ -28,7 +28,7 @@ async function rejection(promise: Promise<unknown>): Promise<FrameportError> {
 describe('RPC over the transferred port', () => {
   it('transfers a MessagePort with SET_TOKEN when the embed offers rpc', async () => {
     const { embed } = await opened({ rpc: true });
-    await embed.until(() => embed.received.some((m) => m.type === 'SET_TOKEN'), 5_000, 'SET_TOKEN');
+    await embed.until(() => embed.received.some((m) => m.type === 'SET_TOKEN'), 20_000, 'SET_TOKEN');
     expect(embed.all('SET_TOKEN').length).to.equal(1);
   });
 
@@ -36,7 +36,7 @@ describe('RPC over the transferred port', () => {
     const { embed, connection } = await opened({ rpc: true, params: { region: 'EU' } });
     expect(await connection.call('getParameters')).to.deep.equal({ region: 'EU' });
     expect(await connection.call('setParameters', { year: 2026 })).to.deep.equal({ region: 'EU', year: 2026 });
-    await embed.until(() => embed.calls.length === 2, 5_000, 'call reports');
+    await embed.until(() => embed.calls.length === 2, 20_000, 'call reports');
     expect(embed.calls.map((c) => c.method)).to.deep.equal(['getParameters', 'setParameters']);
   });
 
@@ -75,7 +75,7 @@ describe('RPC over the transferred port', () => {
     const pending = connection.call('hang');
     await embed.reload();
     expect((await rejection(pending)).code).to.equal('DISCONNECTED');
-    await embed.until(() => embed.all('SET_TOKEN').length === 2, 5_000, 'second SET_TOKEN');
+    await embed.until(() => embed.all('SET_TOKEN').length === 2, 20_000, 'second SET_TOKEN');
     expect(await connection.call('runAll')).to.deep.equal({ rows: 0 });
   });
 

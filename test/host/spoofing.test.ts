@@ -171,11 +171,11 @@ describe('navigation (THREATS 7, 10)', () => {
     const reports = attackerReports();
     const { connection } = observed(embed.url);
     await connection.ready;
-    await embed.until(() => embed.tokens.length === 1, 5_000, 'first token');
+    await embed.until(() => embed.tokens.length === 1, 20_000, 'first token');
     await embed.navigate(attackerUrl([{ type: 'READY_FOR_TOKEN', features: ['rpc'] }], 'parent', embed.url));
     await waitFor(() => reports.some((r) => r.kind === 'sent'), 'evil page loaded');
     await embed.loaded(2, 10_000);
-    await embed.until(() => embed.tokens.length === 2, 5_000, 'token after coming back');
+    await embed.until(() => embed.tokens.length === 2, 20_000, 'token after coming back');
     expect(reports.filter((r) => r.kind === 'received')).to.deep.equal([]);
     expect(connection.state).to.equal('ready');
   });

@@ -30,7 +30,7 @@ describe('token sources', () => {
     open(embed.url, {
       tokenSource: providerToken(() => ({ token: `short-${++calls}`, expiresAt: Date.now() + 2_500 })),
     });
-    await embed.until(() => embed.tokens.length >= 2, 5_000, 'refreshed token');
+    await embed.until(() => embed.tokens.length >= 2, 20_000, 'refreshed token');
     expect(embed.tokens.slice(0, 2)).to.deep.equal(['short-1', 'short-2']);
     expect(embed.all('TOKEN_EXPIRED')).to.have.length(0);
   });
@@ -40,7 +40,7 @@ describe('token sources', () => {
     const tokens = [fakeJwt(Date.now() + 2_500, 'first'), fakeJwt(Date.now() + 3_600_000, 'second')];
     let calls = 0;
     open(embed.url, { tokenSource: providerToken(() => tokens[calls++] ?? 'unexpected') });
-    await embed.until(() => embed.tokens.length >= 2, 5_000, 'refreshed token');
+    await embed.until(() => embed.tokens.length >= 2, 20_000, 'refreshed token');
     expect(embed.tokens).to.deep.equal(tokens);
   });
 
@@ -50,7 +50,7 @@ describe('token sources', () => {
     const connection = open(embed.url, { tokenSource: providerToken(() => `t${++calls}`) });
     await connection.ready;
     await embed.emit({ type: 'TOKEN_EXPIRED' });
-    await embed.until(() => embed.tokens.length === 2, 5_000, 'second token');
+    await embed.until(() => embed.tokens.length === 2, 20_000, 'second token');
     expect(embed.tokens).to.deep.equal(['t1', 't2']);
   });
 
@@ -78,7 +78,7 @@ describe('token sources', () => {
     const connections = embeds.map((embed) => open(embed.url, { tokenSource: tokenSourceFor({ provider })! }));
     await Promise.all(connections.map((c) => c.ready));
     expect(calls).to.equal(1);
-    for (const embed of embeds) await embed.until(() => embed.tokens[0] === 'shared', 5_000, 'token');
+    for (const embed of embeds) await embed.until(() => embed.tokens[0] === 'shared', 20_000, 'token');
   });
 
   it('retries a failing provider with backoff, then recovers', async () => {
@@ -101,7 +101,7 @@ describe('token sources', () => {
     const failed = events[0] as Extract<TokenEvent, { type: 'token-refresh-failed' }>;
     expect(failed.attempt).to.equal(1);
     expect(failed.nextRetryAt).to.be.a('number');
-    await embed.until(() => embed.tokens[0] === 'recovered', 5_000, 'token');
+    await embed.until(() => embed.tokens[0] === 'recovered', 20_000, 'token');
   });
 
   const failures: Array<{ name: string; provider: TokenProvider; reason: string }> = [
@@ -158,7 +158,7 @@ describe('token sources', () => {
     const name = `url-${Math.random().toString(36).slice(2)}`;
     const connection = open(embed.url, { tokenSource: urlToken(`/test-api/token?name=${name}`) });
     await connection.ready;
-    await embed.until(() => embed.tokens.length === 1, 5_000, 'token');
+    await embed.until(() => embed.tokens.length === 1, 20_000, 'token');
     expect(embed.tokens[0]).to.equal(`url-token-${name}-1`);
     const calls = (await (await fetch(`/test-api/token/calls?name=${name}`)).json()) as {
       calls: number;
@@ -191,7 +191,7 @@ describe('token sources', () => {
     Date.now = () => jumped;
     onCleanup(() => (Date.now = realNow));
     document.dispatchEvent(new Event('visibilitychange'));
-    await embed.until(() => embed.tokens.length === 2, 5_000, 'token after wake-up');
+    await embed.until(() => embed.tokens.length === 2, 20_000, 'token after wake-up');
     expect(embed.tokens).to.deep.equal(['t1', 't2']);
   });
 
@@ -208,7 +208,7 @@ describe('token sources', () => {
       Date.now = () => jumped;
       onCleanup(() => (Date.now = realNow));
       window.dispatchEvent(new Event(wake));
-      await embed.until(() => embed.tokens.length === 2, 5_000, `token after ${wake}`);
+      await embed.until(() => embed.tokens.length === 2, 20_000, `token after ${wake}`);
     });
   }
 });
