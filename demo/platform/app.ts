@@ -7,8 +7,10 @@ import { accessRoutes } from './routes/access.js';
 import { embedRoutes, type AssetStore } from './routes/embed.js';
 import { executionRoutes } from './routes/executions.js';
 import { indexRoutes } from './routes/index-page.js';
+import { jobRoutes } from './routes/jobs.js';
 import { notebookRoutes } from './routes/notebooks.js';
 import { triggerRoutes } from './routes/triggers.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** Wires every route of the platform; `startPlatform` serves it over HTTP. */
 export function createApp(ctx: PlatformContext, assets: AssetStore, log: (message: string) => void): Hono {
@@ -18,7 +20,7 @@ export function createApp(ctx: PlatformContext, assets: AssetStore, log: (messag
   const apiCors = cors({
     origin: ctx.allowedOrigins,
     allowHeaders: ['authorization', 'content-type', 'x-license-key'],
-    allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
     maxAge: 600,
   });
   const limit = bodyLimit({
@@ -31,12 +33,16 @@ export function createApp(ctx: PlatformContext, assets: AssetStore, log: (messag
 
   app.route('/dp/api/v1', accessRoutes(ctx));
   app.route('/dp/api/v1', executionRoutes(ctx));
+  app.route('/dp/api/v1', jobRoutes(ctx));
+  app.route('/dp/api/v1', webhookRoutes(ctx));
   app.route('/api/v1', notebookRoutes(ctx));
   app.route('/gateway', triggerRoutes(ctx));
   app.route('/embed', embedRoutes(ctx, assets));
   app.route('/', indexRoutes(ctx));
 
-  app.notFound((c) => errorResponse(c, new ApiError(404, ApiErrorCode.NOT_FOUND, `No route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    errorResponse(c, new ApiError(404, ApiErrorCode.NOT_FOUND, `No route for ${c.req.method} ${c.req.path}`)),
+  );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
     log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);

@@ -25,7 +25,8 @@ export function requirePrincipal(c: Context, ctx: PlatformContext): Principal {
 /** A notebook token issued for exactly this integration is required. */
 export function requireIntegrationToken(c: Context, ctx: PlatformContext, integrationId: string): TokenClaims {
   const claims = bearerClaims(c, ctx);
-  if (claims.scope !== `integration:${integrationId}`) throw new ApiError(403, ApiErrorCode.FORBIDDEN, 'This token is not valid for this integration');
+  if (claims.scope !== `integration:${integrationId}`)
+    throw new ApiError(403, ApiErrorCode.FORBIDDEN, 'This token is not valid for this integration');
   return claims;
 }
 
@@ -34,13 +35,37 @@ export function requireIntegrationToken(c: Context, ctx: PlatformContext, integr
  * the hash of a high-entropy key leaks nothing useful through timing, and the DB never holds the key.
  */
 export function orgForLicenseKey(ctx: PlatformContext, licenseKey: string): string | undefined {
-  const row = ctx.db.prepare('SELECT id FROM organizations WHERE license_key_hash = ?').get(sha256Hex(licenseKey)) as { id: string } | undefined;
+  const row = ctx.db.prepare('SELECT id FROM organizations WHERE license_key_hash = ?').get(sha256Hex(licenseKey)) as
+    { id: string } | undefined;
   return row?.id;
 }
 
 /** The management API (users, sub-orgs) is authenticated by the `x-license-key` header. */
 export function requireLicenseKey(c: Context, ctx: PlatformContext): string {
   const orgId = orgForLicenseKey(ctx, c.req.header('x-license-key') ?? '');
-  if (!orgId) throw new ApiError(401, ApiErrorCode.INVALID_LICENSE_KEY, 'Missing or invalid license key (x-license-key header)');
+  if (!orgId)
+    throw new ApiError(401, ApiErrorCode.INVALID_LICENSE_KEY, 'Missing or invalid license key (x-license-key header)');
   return orgId;
+}
+
+/** Who calls an organisation-level endpoint: the license key (the organisation itself) or an access token. */
+export interface Caller {
+  orgId: string;
+  /** Set for access tokens: a SUB_ORG token reaches its own sub-organization's jobs only. */
+  principal?: Principal;
+}
+
+/** The `x-license-key` header if present, otherwise a Bearer access token. */
+export function requireCaller(c: Context, ctx: PlatformContext): Caller {
+  if (c.req.header('x-license-key') !== undefined) return { orgId: requireLicenseKey(c, ctx) };
+  const principal = requirePrincipal(c, ctx);
+  return { orgId: principal.orgId, principal };
+}
+
+/** Configuration (jobs, webhooks, variables, secrets, block windows): the license key or a USER token. */
+export function requireOrgAdmin(c: Context, ctx: PlatformContext): string {
+  const caller = requireCaller(c, ctx);
+  if (caller.principal && caller.principal.kind !== 'USER')
+    throw new ApiError(403, ApiErrorCode.FORBIDDEN, 'Use the license key or a USER token to change configuration');
+  return caller.orgId;
 }

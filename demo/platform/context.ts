@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import type { Orchestrator } from './runtime/orchestrator.js';
 
 /** What every route needs, built once by `startPlatform`. */
 export interface PlatformContext {
@@ -9,4 +10,10 @@ export interface PlatformContext {
   tokenTtlSeconds: number;
   /** Exact origins allowed to embed the pages (frame-ancestors, guest allow-list) and to call the API with CORS. */
   allowedOrigins: string[];
+  /** The platform's clock (ms since the epoch); tests pin it to check block windows and time rules. */
+  now: () => number;
+  /** Key that encrypts webhook secrets at rest. */
+  vaultKey: Buffer;
+  /** Runs jobs and connectors, delivers webhooks. */
+  orchestrator: Orchestrator;
 }

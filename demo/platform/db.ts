@@ -163,6 +163,123 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX sales_by_date ON sales(date);
   `,
+  // 2: jobs (import pipelines and connectors), where an execution came from, connector output,
+  // block windows, webhooks with variables, secrets and their delivery log (seed 003, 004).
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    sub_org_id TEXT REFERENCES sub_orgs(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('IMPORT', 'CONNECTOR')),
+    pipeline_id TEXT NOT NULL REFERENCES pipelines(id),
+    connector_id TEXT,                           -- a connector of connectors/registry.ts (CONNECTOR jobs)
+    config TEXT NOT NULL DEFAULT '{}',           -- JSON: option -> value, passed as environment variables
+    primary_job_id TEXT REFERENCES jobs(id),     -- dependent jobs run after their primary, never alone
+    input_job_id TEXT REFERENCES jobs(id),       -- reads the output of this job's latest successful run
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX jobs_by_primary ON jobs(primary_job_id);
+
+  ALTER TABLE executions ADD COLUMN job_id TEXT REFERENCES jobs(id);
+  ALTER TABLE executions ADD COLUMN origin TEXT NOT NULL DEFAULT 'manual'; -- manual | api | webhook | schedule | dependency
+  ALTER TABLE executions ADD COLUMN primary_execution_id TEXT REFERENCES executions(id);
+  ALTER TABLE executions ADD COLUMN input_execution_id TEXT REFERENCES executions(id);
+  ALTER TABLE executions ADD COLUMN exit_code INTEGER;
+  UPDATE executions SET origin = 'webhook' WHERE trigger_id IS NOT NULL;
+  CREATE INDEX executions_by_job ON executions(job_id, status);
+  ALTER TABLE execution_logs ADD COLUMN source TEXT NOT NULL DEFAULT 'platform'; -- platform | connector | stderr | stdout
+
+  CREATE TABLE execution_output (
+    execution_id TEXT NOT NULL REFERENCES executions(id),
+    file TEXT NOT NULL CHECK (file IN ('output', 'feedback')),
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,                          -- JSON object: one product / row
+    PRIMARY KEY (execution_id, file, seq)
+  );
+
+  CREATE TABLE block_windows (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    description TEXT NOT NULL,
+    jobs TEXT NOT NULL DEFAULT '[]',             -- JSON array of job ids; empty: every job
+    weekdays TEXT NOT NULL,                      -- JSON array of MON..SUN
+    start_time TEXT NOT NULL,                    -- HH:MM, inclusive
+    end_time TEXT NOT NULL,                      -- HH:MM, exclusive (before start: the window crosses midnight)
+    timezone TEXT NOT NULL,
+    allow_manual INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE variables (
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (org_id, name)
+  );
+  CREATE TABLE secrets (
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    sealed TEXT NOT NULL,                        -- AES-256-GCM: iv.tag.ciphertext (base64url); never returned
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (org_id, name)
+  );
+
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    description TEXT NOT NULL,
+    method TEXT NOT NULL CHECK (method IN ('GET', 'POST', 'PATCH', 'PUT')),
+    url TEXT NOT NULL,                           -- templates: placeholders are kept, secrets never resolved here
+    header TEXT NOT NULL,                        -- JSON object
+    body TEXT,                                   -- JSON value or NULL
+    rules TEXT NOT NULL,                         -- JSON array of { variable_name, operation, value }
+    timezone TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE webhook_jobs (
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    job_id TEXT NOT NULL REFERENCES jobs(id),
+    PRIMARY KEY (webhook_id, job_id)
+  );
+  CREATE INDEX webhook_jobs_by_job ON webhook_jobs(job_id);
+  CREATE TABLE webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    webhook_id TEXT REFERENCES webhooks(id) ON DELETE SET NULL,
+    execution_id TEXT NOT NULL REFERENCES executions(id),
+    description TEXT NOT NULL,
+    method TEXT NOT NULL,
+    url TEXT NOT NULL,                           -- variables and metadata substituted, secrets still as placeholders
+    request TEXT,                                -- JSON { url, header, body }: the same, until the delivery ends
+    status TEXT NOT NULL CHECK (status IN ('PENDING', 'RETRYING', 'DELIVERED', 'FAILED', 'SKIPPED')),
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    created_at INTEGER NOT NULL,
+    completed_at INTEGER
+  );
+  CREATE INDEX webhook_deliveries_by_execution ON webhook_deliveries(execution_id, created_at);
+  CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, created_at);
+  CREATE TABLE webhook_delivery_attempts (
+    delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER NOT NULL,
+    status_code INTEGER,                         -- NULL: no answer (connection refused, timeout)
+    error TEXT,                                  -- secrets are redacted before anything is stored
+    PRIMARY KEY (delivery_id, attempt)
+  );
+  `,
+  // 3: schedules: a job may run every N minutes (executions with trigger "schedule").
+  `
+  ALTER TABLE jobs ADD COLUMN schedule_minutes INTEGER;   -- NULL: no schedule
+  ALTER TABLE jobs ADD COLUMN next_run_at INTEGER;        -- ms since the epoch
+  `,
 ];
 
 /**
@@ -198,5 +315,7 @@ export function getSetting(db: Db, key: string): string | undefined {
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }

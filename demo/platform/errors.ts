@@ -11,6 +11,10 @@ export const ApiErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** 400: a block window is active for the job and does not allow manual executions (seed 003). */
+  BLOCKED_BY_WINDOW: 'BLOCKED_BY_WINDOW',
+  /** 400: a dependent job runs only after its primary job, never alone (seed 003). */
+  DEPENDENT_JOB: 'DEPENDENT_JOB',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];

@@ -3,7 +3,10 @@ import { DEMO } from './seed.js';
 import { DEFAULT_ALLOWED_ORIGINS, PortInUseError, startPlatform } from './server.js';
 
 const env = process.env;
-const origins = env.PLATFORM_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? DEFAULT_ALLOWED_ORIGINS;
+const origins =
+  env.PLATFORM_ALLOWED_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean) ?? DEFAULT_ALLOWED_ORIGINS;
 const ttl = env.PLATFORM_TOKEN_TTL ? Number(env.PLATFORM_TOKEN_TTL) : undefined;
 
 try {
@@ -18,8 +21,13 @@ try {
   console.log(`Platform      ${platform.url}  (database ${env.PLATFORM_DB ?? '.data/platform.db'})`);
   console.log(`  embeds for  ${platform.allowedOrigins.join(', ')}`);
   console.log(`  license key ${DEMO.licenseKey}; users ${DEMO.users.join(', ')}; sub-orgs ${DEMO.subOrgs.join(', ')}`);
-  console.log(`  notebook    ${DEMO.apiKey.id} / ${DEMO.apiKey.secret} on ${platform.url}/embed/notebooks/${DEMO.integrationId}`);
+  console.log(
+    `  notebook    ${DEMO.apiKey.id} / ${DEMO.apiKey.secret} on ${platform.url}/embed/notebooks/${DEMO.integrationId}`,
+  );
   console.log(`  execution   ${platform.url}/embed/executions/${DEMO.executions.acmeFailed}`);
+  console.log(
+    `  connectors  ${platform.url}/embed/executions/${DEMO.connectorExecutions.acmeFeed} (and its dependents)`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -35,6 +43,8 @@ try {
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
   // One line, no stack: the usual causes (port taken, bad origin list) are the user's to fix.
-  console.error(`Platform failed to start: ${error instanceof PortInUseError || error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Platform failed to start: ${error instanceof PortInUseError || error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

@@ -4,7 +4,12 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { PlatformContext } from './context.js';
 import { getSetting, openDatabase, setSetting, type Db } from './db.js';
+import { vaultKey } from './model/vault.js';
 import type { AssetStore } from './routes/embed.js';
+import { buildConnectors } from './runtime/connector-build.js';
+import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './runtime/deliveries.js';
+import { Orchestrator } from './runtime/orchestrator.js';
+import { runDemoJobs } from './seed.js';
 import { buildAssets } from './web/bundle.js';
 
 export interface PlatformOptions {
@@ -22,6 +27,22 @@ export interface PlatformOptions {
   tokenTtlSeconds?: number;
   /** No log output (tests). */
   quiet?: boolean;
+  /** Where log lines go instead of stderr (tests read them). */
+  log?: (message: string) => void;
+  /** The platform's clock, ms since the epoch (tests pin it for block windows and time rules). Default `Date.now`. */
+  clock?: () => number;
+  /** Time a connector run may take before it is killed. Default 300,000 ms. */
+  connectorTimeoutMs?: number;
+  /** Time a connector's health check may take. Default 30,000 ms. */
+  healthCheckTimeoutMs?: number;
+  /** Connector runs at the same time (more wait as QUEUED). Default 4. */
+  maxConcurrentRuns?: number;
+  /** Webhook delivery: attempts, backoff, per-attempt timeout. */
+  webhookDelivery?: Partial<DeliveryOptions>;
+  /** How often scheduled jobs are looked for. Default 15,000 ms. */
+  schedulerIntervalMs?: number;
+  /** Start the demo connector jobs once on a new database (default true); they finish in the background. */
+  demoRuns?: boolean;
 }
 
 export interface Platform {
@@ -32,6 +53,8 @@ export interface Platform {
   db: Db;
   /** Set when the embed bundle failed to build (the API still works; the pages answer 500). */
   assetError: string | undefined;
+  /** Resolves when no connector runs and no webhook delivery is pending (or after `timeoutMs`). */
+  idle(timeoutMs?: number): Promise<void>;
   /** Stops accepting connections, drops idle keep-alive ones and closes the database. */
   close(): Promise<void>;
 }
@@ -43,42 +66,86 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const hostname = options.hostname ?? '127.0.0.1';
   const requestedPort = options.port ?? 4100;
   const allowedOrigins = normaliseOrigins(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS);
-  const log = options.quiet ? () => {} : (message: string) => console.error(`[platform] ${message}`);
+  const log = options.log ?? (options.quiet ? () => {} : (message: string) => console.error(`[platform] ${message}`));
+  const now = options.clock ?? Date.now;
 
+  // esbuild works in its own process: start it first so it overlaps with opening and seeding the DB.
+  const built = buildAssets().then(
+    (assets): AssetStore => ({ assets }),
+    (error: unknown): AssetStore => ({
+      assets: new Map(),
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  const connectorEntry = buildConnectors();
+  connectorEntry.catch(() => {}); // reported by the runs that need it
   const db = openDatabase(options.dbPath ?? '.data/platform.db');
+  let orchestrator: Orchestrator | undefined;
   try {
+    const secret = options.secret ?? signingSecret(db);
+    const key = vaultKey(secret);
+    orchestrator = new Orchestrator({
+      db,
+      now,
+      log,
+      vaultKey: key,
+      connectorEntry,
+      connectorTimeoutMs: options.connectorTimeoutMs ?? 300_000,
+      healthCheckTimeoutMs: options.healthCheckTimeoutMs ?? 30_000,
+      maxConcurrentRuns: options.maxConcurrentRuns ?? 4,
+      maxOutputRows: 100_000,
+      delivery: { ...DEFAULT_DELIVERY_OPTIONS, ...options.webhookDelivery },
+    });
+    orchestrator.recover();
+    orchestrator.startScheduler(options.schedulerIntervalMs ?? 15_000);
     const ctx: PlatformContext = {
       db,
-      secret: options.secret ?? signingSecret(db),
+      secret,
       tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
       allowedOrigins,
+      now,
+      vaultKey: key,
+      orchestrator,
     };
-    const store: AssetStore = { assets: new Map() };
-    try {
-      store.assets = await buildAssets();
-    } catch (error) {
-      store.error = error instanceof Error ? error.message : String(error);
-      log(`the embed pages failed to build, they will answer 500: ${store.error}`);
+    // Real connector runs for the demo data, once per database. They start now and finish in the
+    // background (a few seconds); `idle()` waits for them.
+    if ((options.demoRuns ?? true) && !getSetting(db, 'demo_runs')) {
+      setSetting(db, 'demo_runs', String(now()));
+      try {
+        runDemoJobs(orchestrator);
+      } catch (error) {
+        log(`the demo connector runs could not start: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
+    const store = await built;
+    if (store.error) log(`the embed pages failed to build, they will answer 500: ${store.error}`);
     const server = createAdaptorServer({ fetch: createApp(ctx, store, log).fetch }) as Server;
     const port = await listen(server, requestedPort, hostname);
-    const host = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
+    let closing: Promise<void> | undefined;
+    const host =
+      hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
     return {
       url: `http://${host}:${port}`,
       port,
       allowedOrigins,
       db,
       assetError: store.error,
+      idle: (timeoutMs) => ctx.orchestrator.idle(timeoutMs),
       close: () =>
-        new Promise<void>((resolve) => {
+        (closing ??= new Promise<void>((resolve) => {
           server.close(() => {
-            db.close();
-            resolve();
+            // Connector runs and deliveries write to the database: stop them before closing it.
+            void ctx.orchestrator.close().finally(() => {
+              db.close();
+              resolve();
+            });
           });
+          // Idle keep-alive connections would otherwise hold close() open for seconds.
           server.closeAllConnections();
-        }),
+        })),
     };
   } catch (error) {
+    await orchestrator?.close();
     db.close();
     throw error;
   }
@@ -88,14 +155,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 export class PortInUseError extends Error {
   readonly code = 'EADDRINUSE';
   constructor(port: number, hostname: string) {
-    super(`Port ${port} on ${hostname} is already in use: stop the other process or set PLATFORM_PORT to another port.`);
+    super(
+      `Port ${port} on ${hostname} is already in use: stop the other process or set PLATFORM_PORT to another port.`,
+    );
     this.name = 'PortInUseError';
   }
 }
 
 function listen(server: Server, port: number, hostname: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, hostname) : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, hostname) : error),
+    );
     server.listen(port, hostname, () => {
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);

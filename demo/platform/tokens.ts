@@ -18,7 +18,8 @@ export interface TokenClaims {
 
 export const ISSUER = 'frameport-demo-platform';
 
-export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type VerifyResult =
+  { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 

@@ -1,12 +1,18 @@
 import type { Db } from '../db.js';
-import { ApiError, ApiErrorCode, badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { randomId } from '../secrets.js';
+import { connectorById, type ConnectorKind } from '../connectors/registry.js';
 import { canSee, type Principal } from './principal.js';
 import { validateRow, type RowData, type RowErrors } from './validation.js';
+import { listDeliveries, type DeliveryView } from './webhooks.js';
 
 export type ExecutionStatus = 'SUCCESS' | 'FAILED' | 'RUNNING' | 'QUEUED';
 export type StepStatus = 'SUCCESS' | 'FAILED' | 'RUNNING' | 'PENDING' | 'SKIPPED';
 export type LogLevel = 'INFO' | 'ERROR' | 'SUCCESS';
+/** Who wrote a log line: the platform, the connector through the Container API, or its stderr / stdout. */
+export type LogSource = 'platform' | 'connector' | 'stderr' | 'stdout';
+/** Where an execution came from: a person (or re-run), the Run API, a webhook trigger, a schedule, a primary job. */
+export type ExecutionTrigger = 'manual' | 'api' | 'webhook' | 'schedule' | 'dependency';
 
 export interface ExecutionStep {
   position: number;
@@ -20,6 +26,7 @@ export interface ExecutionLog {
   ts: number;
   level: LogLevel;
   message: string;
+  source: LogSource;
 }
 export interface ExecutionRow {
   id: string;
@@ -46,7 +53,40 @@ export interface Execution {
   steps: ExecutionStep[];
   logs: ExecutionLog[];
   invalidRows: ExecutionRow[];
+  /** Where the execution came from (`api` for the Run endpoint). */
+  trigger: ExecutionTrigger;
+  /** The job that ran, with its connector for connector jobs. */
+  job: ExecutionJob | null;
+  /** The primary job's execution that started this one (dependent jobs). */
+  primaryExecutionId: string | null;
+  /** The execution whose output was this run's input (data services, exports). */
+  inputExecutionId: string | null;
+  /** Dependent jobs' executions this one started. */
+  dependentExecutions: Array<{ id: string; jobId: string | null; status: ExecutionStatus }>;
+  /** The connector's exit code (0 success, anything else failed); null for other runs or while running. */
+  exitCode: number | null;
+  /** What a connector appended to its output and feedback files: sizes, columns, the first rows. */
+  output: ExecutionOutput | null;
+  /** Webhooks fired by this execution's end, with every attempt (secrets never included). */
+  webhookDeliveries: DeliveryView[];
 }
+
+export interface ExecutionJob {
+  id: string;
+  name: string;
+  kind: 'IMPORT' | 'CONNECTOR';
+  connector: { id: string; kind: ConnectorKind } | null;
+  primaryJob: string | null;
+}
+
+export interface ExecutionOutput {
+  total: number;
+  feedbackTotal: number;
+  columns: string[];
+  /** The first rows (OUTPUT_PREVIEW); the rest through `GET /executions/:id/output`. */
+  preview: Array<Record<string, unknown>>;
+}
+export const OUTPUT_PREVIEW = 20;
 
 interface ExecutionRecord {
   id: string;
@@ -63,16 +103,27 @@ interface ExecutionRecord {
   created_at: number;
   started_at: number;
   ended_at: number | null;
+  job_id: string | null;
+  origin: ExecutionTrigger;
+  primary_execution_id: string | null;
+  input_execution_id: string | null;
+  exit_code: number | null;
+  job_name: string | null;
+  job_kind: 'IMPORT' | 'CONNECTOR' | null;
+  connector_id: string | null;
+  primary_job_id: string | null;
 }
 
 const SELECT_EXECUTION = `
-  SELECT e.*, p.name AS pipeline_name, p.fields
-  FROM executions e JOIN pipelines p ON p.id = e.pipeline_id`;
+  SELECT e.*, p.name AS pipeline_name, p.fields, j.name AS job_name, j.kind AS job_kind, j.connector_id,
+         j.primary_job_id
+  FROM executions e JOIN pipelines p ON p.id = e.pipeline_id LEFT JOIN jobs j ON j.id = e.job_id`;
 
 /** Loads an execution the principal may see; 404 otherwise (whether it exists elsewhere is not revealed). */
 export function getExecution(db: Db, id: string, principal: Principal): Execution {
   const record = db.prepare(`${SELECT_EXECUTION} WHERE e.id = ?`).get(id) as ExecutionRecord | undefined;
-  if (!record || !canSee(principal, { orgId: record.org_id, subOrgId: record.sub_org_id })) throw notFound(`Execution ${id}`);
+  if (!record || !canSee(principal, { orgId: record.org_id, subOrgId: record.sub_org_id }))
+    throw notFound(`Execution ${id}`);
   return toExecution(db, record);
 }
 
@@ -95,12 +146,20 @@ export function listExecutions(db: Db, principal: Principal, limit = 50) {
     pipeline: { id: r.pipeline_id, name: r.pipeline_name },
     subOrganization: r.sub_org_id,
     status: r.status,
+    trigger: r.origin,
+    jobId: r.job_id,
     createdAt: r.created_at,
   }));
 }
 
 /** Changes fields of an invalid row (the user's fix) and validates it again. */
-export function updateRow(db: Db, executionId: string, rowId: string, patch: Record<string, string>, principal: Principal): ExecutionRow {
+export function updateRow(
+  db: Db,
+  executionId: string,
+  rowId: string,
+  patch: Record<string, string>,
+  principal: Principal,
+): ExecutionRow {
   const execution = getExecution(db, executionId, principal);
   const row = execution.invalidRows.find((r) => r.id === rowId);
   if (!row) throw notFound(`Row ${rowId} of execution ${executionId}`);
@@ -117,20 +176,6 @@ export function updateRow(db: Db, executionId: string, rowId: string, patch: Rec
   return { ...row, data, errors };
 }
 
-/** Re-runs an execution: a NEW execution processes the (fixed) rows of the old one, validating them again. */
-export function rerunExecution(db: Db, executionId: string, principal: Principal): Execution {
-  const source = getExecution(db, executionId, principal);
-  if (source.status === 'RUNNING' || source.status === 'QUEUED') throw new ApiError(409, ApiErrorCode.CONFLICT, `Execution ${executionId} is still running`);
-  const id = runImport(db, {
-    pipelineId: source.pipeline.id,
-    orgId: principal.orgId,
-    subOrgId: source.subOrganization,
-    rows: source.invalidRows.map((r) => ({ rowNumber: r.rowNumber, data: r.data })),
-    sourceExecutionId: source.id,
-  });
-  return getExecution(db, id, principal);
-}
-
 export interface ImportInput {
   id?: string;
   pipelineId: string;
@@ -145,6 +190,10 @@ export interface ImportInput {
   fileName?: string;
   /** When the run ended (default now); the steps are laid out before it. */
   endedAt?: number;
+  /** The job that ran and where the run came from (default `manual`). */
+  jobId?: string;
+  origin?: ExecutionTrigger;
+  primaryExecutionId?: string;
 }
 
 /**
@@ -153,11 +202,13 @@ export interface ImportInput {
  * the timeline is the same on every machine; the validation is real.
  */
 export function runImport(db: Db, input: ImportInput): string {
-  const pipeline = db.prepare('SELECT id, name, fields FROM pipelines WHERE id = ? AND org_id = ?').get(input.pipelineId, input.orgId) as
-    | { id: string; name: string; fields: string }
-    | undefined;
+  const pipeline = db
+    .prepare('SELECT id, name, fields FROM pipelines WHERE id = ? AND org_id = ?')
+    .get(input.pipelineId, input.orgId) as { id: string; name: string; fields: string } | undefined;
   if (!pipeline) throw notFound(`Pipeline ${input.pipelineId}`);
-  const steps = db.prepare('SELECT name FROM pipeline_steps WHERE pipeline_id = ? ORDER BY position').all(pipeline.id) as Array<{ name: string }>;
+  const steps = db
+    .prepare('SELECT name FROM pipeline_steps WHERE pipeline_id = ? ORDER BY position')
+    .all(pipeline.id) as Array<{ name: string }>;
 
   const checked = input.rows.map((row) => ({ ...row, errors: validateRow(row.data) }));
   const invalid = checked.filter((row) => Object.keys(row.errors).length > 0);
@@ -179,49 +230,98 @@ export function runImport(db: Db, input: ImportInput): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const file = input.fileName ?? 'customers.csv';
 
-  logs.push([startedAt, 'INFO', input.sourceExecutionId ? `Re-run of ${input.sourceExecutionId} started with ${n(total)} fixed row(s)` : `Execution started for ${file}`]);
+  logs.push([
+    startedAt,
+    'INFO',
+    input.sourceExecutionId
+      ? `Re-run of ${input.sourceExecutionId} started with ${n(total)} fixed row(s)`
+      : `Execution started for ${file}`,
+  ]);
   logs.push([at(0, true), 'INFO', `Fetched ${n(total)} row(s)`]);
   logs.push([at(1, true), 'INFO', `Mapped columns: ${(JSON.parse(pipeline.fields) as string[]).join(', ')}`]);
   for (const row of invalid) {
-    for (const [field, error] of Object.entries(row.errors)) logs.push([at(2, true), 'ERROR', `Row ${row.rowNumber}, ${field}: ${error.message}`]);
+    for (const [field, error] of Object.entries(row.errors))
+      logs.push([at(2, true), 'ERROR', `Row ${row.rowNumber}, ${field}: ${error.message}`]);
   }
-  logs.push(failed ? [at(2, true), 'ERROR', `${n(invalid.length)} row(s) failed validation`] : [at(2, true), 'SUCCESS', `All ${n(total)} row(s) passed validation`]);
+  logs.push(
+    failed
+      ? [at(2, true), 'ERROR', `${n(invalid.length)} row(s) failed validation`]
+      : [at(2, true), 'SUCCESS', `All ${n(total)} row(s) passed validation`],
+  );
   logs.push([at(3, true), 'INFO', `Loaded ${n(valid)} row(s) into warehouse.customers`]);
-  logs.push(failed ? [endedAt, 'ERROR', `Execution failed: ${n(invalid.length)} invalid row(s) need fixing`] : [endedAt, 'SUCCESS', 'Execution finished successfully']);
+  logs.push(
+    failed
+      ? [endedAt, 'ERROR', `Execution failed: ${n(invalid.length)} invalid row(s) need fixing`]
+      : [endedAt, 'SUCCESS', 'Execution finished successfully'],
+  );
 
-  const runSequence = (db.prepare('SELECT COUNT(*) AS n FROM executions WHERE pipeline_id = ?').get(pipeline.id) as { n: number }).n + 1;
+  const runSequence =
+    (db.prepare('SELECT COUNT(*) AS n FROM executions WHERE pipeline_id = ?').get(pipeline.id) as { n: number }).n + 1;
 
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, source_execution_id, trigger_id, run_sequence, total_rows, created_at, started_at, ended_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, pipeline.id, input.orgId, input.subOrgId, failed ? 'FAILED' : 'SUCCESS', input.sourceExecutionId ?? null, input.triggerId ?? null, runSequence, total, startedAt, startedAt, endedAt);
-    const insertStep = db.prepare('INSERT INTO execution_steps (execution_id, position, name, status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)');
+      `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, source_execution_id, trigger_id, run_sequence, total_rows, created_at, started_at, ended_at, job_id, origin, primary_execution_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      pipeline.id,
+      input.orgId,
+      input.subOrgId,
+      failed ? 'FAILED' : 'SUCCESS',
+      input.sourceExecutionId ?? null,
+      input.triggerId ?? null,
+      runSequence,
+      total,
+      startedAt,
+      startedAt,
+      endedAt,
+      input.jobId ?? null,
+      input.origin ?? 'manual',
+      input.primaryExecutionId ?? null,
+    );
+    const insertStep = db.prepare(
+      'INSERT INTO execution_steps (execution_id, position, name, status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     steps.forEach((step, i) => {
       const [from, to] = bounds[i] ?? [endedAt, endedAt];
       insertStep.run(id, i + 1, step.name, failed && i === 2 ? 'FAILED' : 'SUCCESS', from, to);
     });
     const insertLog = db.prepare('INSERT INTO execution_logs (execution_id, ts, level, message) VALUES (?, ?, ?, ?)');
     for (const [ts, level, message] of logs) insertLog.run(id, ts, level, message);
-    const insertRow = db.prepare('INSERT INTO execution_rows (execution_id, id, row_number, data, errors) VALUES (?, ?, ?, ?, ?)');
-    invalid.forEach((row, i) => insertRow.run(id, `r${i + 1}`, row.rowNumber, JSON.stringify(row.data), JSON.stringify(row.errors)));
+    const insertRow = db.prepare(
+      'INSERT INTO execution_rows (execution_id, id, row_number, data, errors) VALUES (?, ?, ?, ?, ?)',
+    );
+    invalid.forEach((row, i) =>
+      insertRow.run(id, `r${i + 1}`, row.rowNumber, JSON.stringify(row.data), JSON.stringify(row.errors)),
+    );
   })();
   return id;
 }
 
 function toExecution(db: Db, r: ExecutionRecord): Execution {
   const steps = db
-    .prepare('SELECT position, name, status, started_at AS startedAt, ended_at AS endedAt FROM execution_steps WHERE execution_id = ? ORDER BY position')
+    .prepare(
+      'SELECT position, name, status, started_at AS startedAt, ended_at AS endedAt FROM execution_steps WHERE execution_id = ? ORDER BY position',
+    )
     .all(r.id) as ExecutionStep[];
-  const logs = db.prepare('SELECT id, ts, level, message FROM execution_logs WHERE execution_id = ? ORDER BY ts, id').all(r.id) as ExecutionLog[];
+  const logs = db
+    .prepare('SELECT id, ts, level, message, source FROM execution_logs WHERE execution_id = ? ORDER BY ts, id')
+    .all(r.id) as ExecutionLog[];
   const rows = (
-    db.prepare('SELECT id, row_number, data, errors FROM execution_rows WHERE execution_id = ? ORDER BY row_number').all(r.id) as Array<{
+    db
+      .prepare('SELECT id, row_number, data, errors FROM execution_rows WHERE execution_id = ? ORDER BY row_number')
+      .all(r.id) as Array<{
       id: string;
       row_number: number;
       data: string;
       errors: string;
     }>
-  ).map((row) => ({ id: row.id, rowNumber: row.row_number, data: JSON.parse(row.data) as RowData, errors: JSON.parse(row.errors) as RowErrors }));
+  ).map((row) => ({
+    id: row.id,
+    rowNumber: row.row_number,
+    data: JSON.parse(row.data) as RowData,
+    errors: JSON.parse(row.errors) as RowErrors,
+  }));
   const invalidCount = rows.filter((row) => Object.keys(row.errors).length > 0).length;
   return {
     id: r.id,
@@ -239,5 +339,59 @@ function toExecution(db: Db, r: ExecutionRecord): Execution {
     steps,
     logs,
     invalidRows: rows,
+    trigger: r.origin,
+    job:
+      r.job_id && r.job_kind
+        ? {
+            id: r.job_id,
+            name: r.job_name ?? r.job_id,
+            kind: r.job_kind,
+            connector: r.connector_id ? { id: r.connector_id, kind: connectorKindOf(r.connector_id) } : null,
+            primaryJob: r.primary_job_id,
+          }
+        : null,
+    primaryExecutionId: r.primary_execution_id,
+    inputExecutionId: r.input_execution_id,
+    dependentExecutions: db
+      .prepare(
+        'SELECT id, job_id AS jobId, status FROM executions WHERE primary_execution_id = ? ORDER BY created_at, id',
+      )
+      .all(r.id) as Execution['dependentExecutions'],
+    exitCode: r.exit_code,
+    output: r.job_kind === 'CONNECTOR' ? outputSummary(db, r.id) : null,
+    webhookDeliveries: listDeliveries(db, r.id),
   };
+}
+
+/** Rows a connector appended to one of its files, in order. */
+export function readOutput(
+  db: Db,
+  executionId: string,
+  file: 'output' | 'feedback',
+  offset: number,
+  limit: number,
+): { rows: Array<Record<string, unknown>>; total: number } {
+  const total = (
+    db
+      .prepare('SELECT COUNT(*) AS n FROM execution_output WHERE execution_id = ? AND file = ?')
+      .get(executionId, file) as { n: number }
+  ).n;
+  const rows = (
+    db
+      .prepare('SELECT data FROM execution_output WHERE execution_id = ? AND file = ? ORDER BY seq LIMIT ? OFFSET ?')
+      .all(executionId, file, limit, offset) as Array<{ data: string }>
+  ).map((row) => JSON.parse(row.data) as Record<string, unknown>);
+  return { rows, total };
+}
+
+function outputSummary(db: Db, executionId: string): ExecutionOutput {
+  const { rows, total } = readOutput(db, executionId, 'output', 0, OUTPUT_PREVIEW);
+  const feedbackTotal = readOutput(db, executionId, 'feedback', 0, 0).total;
+  const columns = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
+  return { total, feedbackTotal, columns: [...columns], preview: rows };
+}
+
+function connectorKindOf(connectorId: string): ConnectorKind {
+  return connectorById(connectorId)?.kind ?? 'DATA_SOURCE';
 }

@@ -54,28 +54,46 @@ export function getIntegration(db: Db, id: string): Integration | undefined {
     )
     .all(id, row.notebook_id) as PublishedPage[];
   const params = (
-    db.prepare('SELECT name, label, type, options, default_value FROM integration_params WHERE integration_id = ? ORDER BY position').all(id) as Array<{
+    db
+      .prepare(
+        'SELECT name, label, type, options, default_value FROM integration_params WHERE integration_id = ? ORDER BY position',
+      )
+      .all(id) as Array<{
       name: string;
       label: string;
       type: ParamDefinition['type'];
       options: string;
       default_value: string;
     }>
-  ).map((p) => ({ name: p.name, label: p.label, type: p.type, options: JSON.parse(p.options) as string[], default: JSON.parse(p.default_value) as ParamValue }));
-  return { id: row.id, orgId: row.org_id, title: row.title, notebook: { id: row.notebook_id, title: row.notebook_title }, pages, params };
+  ).map((p) => ({
+    name: p.name,
+    label: p.label,
+    type: p.type,
+    options: JSON.parse(p.options) as string[],
+    default: JSON.parse(p.default_value) as ParamValue,
+  }));
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    title: row.title,
+    notebook: { id: row.notebook_id, title: row.notebook_title },
+    pages,
+    params,
+  };
 }
 
 /** Checks an API key and secret; answers the key's organisation, or undefined when either is wrong. */
 export function verifyApiKey(db: Db, keyId: string, secret: string): { orgId: string } | undefined {
   const key = db.prepare('SELECT org_id, secret_salt, secret_hash FROM api_keys WHERE id = ?').get(keyId) as
-    | { org_id: string; secret_salt: string; secret_hash: string }
-    | undefined;
+    { org_id: string; secret_salt: string; secret_hash: string } | undefined;
   return key && verifySecret(secret, key.secret_salt, key.secret_hash) ? { orgId: key.org_id } : undefined;
 }
 
 /** Whether the integration lists the key under "Permitted API keys". */
 export function isKeyPermitted(db: Db, integrationId: string, keyId: string): boolean {
-  return !!db.prepare('SELECT 1 FROM integration_api_keys WHERE integration_id = ? AND api_key_id = ?').get(integrationId, keyId);
+  return !!db
+    .prepare('SELECT 1 FROM integration_api_keys WHERE integration_id = ? AND api_key_id = ?')
+    .get(integrationId, keyId);
 }
 
 /** Validates externalized parameter values, filling in defaults; unknown names and bad values are 400. */
@@ -87,14 +105,17 @@ export function resolveParams(integration: Integration, input: Record<string, un
   for (const def of integration.params) {
     const value = input[def.name] ?? def.default;
     if (def.type === 'number') {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      const n =
+        typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       if (!Number.isFinite(n) || n < 0) throw badRequest(`${def.name} must be a number >= 0`);
       out[def.name] = n;
     } else if (def.type === 'date') {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw badRequest(`${def.name} must be a date YYYY-MM-DD`);
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+        throw badRequest(`${def.name} must be a date YYYY-MM-DD`);
       out[def.name] = value;
     } else {
-      if (typeof value !== 'string' || !def.options.includes(value)) throw badRequest(`${def.name} must be one of ${def.options.join(', ')}`);
+      if (typeof value !== 'string' || !def.options.includes(value))
+        throw badRequest(`${def.name} must be one of ${def.options.join(', ')}`);
       out[def.name] = value;
     }
   }
@@ -111,7 +132,21 @@ export function runNotebook(db: Db, params: Record<string, ParamValue>): RunResu
        WHERE (? = 'ALL' OR region = ?) AND amount >= ? AND date >= ? AND date <= ?
        GROUP BY month, product ORDER BY month, product`,
     )
-    .all(region, region, Number(params.minAmount ?? 0), String(params.from ?? '0000-00-00'), String(params.to ?? '9999-99-99')) as ResultRow[];
-  const totals = rows.reduce((t, r) => ({ orders: t.orders + r.orders, revenue: t.revenue + r.revenue }), { orders: 0, revenue: 0 });
-  return { params, rows, totals: { orders: totals.orders, revenue: Math.round(totals.revenue * 100) / 100 }, ranAt: Date.now() };
+    .all(
+      region,
+      region,
+      Number(params.minAmount ?? 0),
+      String(params.from ?? '0000-00-00'),
+      String(params.to ?? '9999-99-99'),
+    ) as ResultRow[];
+  const totals = rows.reduce((t, r) => ({ orders: t.orders + r.orders, revenue: t.revenue + r.revenue }), {
+    orders: 0,
+    revenue: 0,
+  });
+  return {
+    params,
+    rows,
+    totals: { orders: totals.orders, revenue: Math.round(totals.revenue * 100) / 100 },
+    ranAt: Date.now(),
+  };
 }

@@ -7,7 +7,30 @@ export type RowData = Record<string, string>;
 export type RowErrors = Record<string, FieldError>;
 
 /** ISO 3166 alpha-2 codes the demo's customer import accepts. */
-const COUNTRIES = new Set(['AT', 'AU', 'BE', 'BR', 'CA', 'CH', 'DE', 'DK', 'ES', 'FI', 'FR', 'GB', 'IE', 'IN', 'IT', 'JP', 'NL', 'NO', 'PL', 'PT', 'SE', 'US']);
+const COUNTRIES = new Set([
+  'AT',
+  'AU',
+  'BE',
+  'BR',
+  'CA',
+  'CH',
+  'DE',
+  'DK',
+  'ES',
+  'FI',
+  'FR',
+  'GB',
+  'IE',
+  'IN',
+  'IT',
+  'JP',
+  'NL',
+  'NO',
+  'PL',
+  'PT',
+  'SE',
+  'US',
+]);
 // Deliberately simple: one @, a dot in the domain, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -20,15 +43,18 @@ export function validateRow(data: RowData): RowErrors {
 
   const email = value('email');
   if (!email) errors.email = { code: 'REQUIRED', message: 'E-mail is required' };
-  else if (!EMAIL.test(email)) errors.email = { code: 'INVALID_EMAIL', message: `"${email}" is not a valid e-mail address` };
+  else if (!EMAIL.test(email))
+    errors.email = { code: 'INVALID_EMAIL', message: `"${email}" is not a valid e-mail address` };
 
   const country = value('country').toUpperCase();
   if (!country) errors.country = { code: 'REQUIRED', message: 'Country is required' };
-  else if (!COUNTRIES.has(country)) errors.country = { code: 'UNKNOWN_COUNTRY', message: `"${country}" is not a known country code` };
+  else if (!COUNTRIES.has(country))
+    errors.country = { code: 'UNKNOWN_COUNTRY', message: `"${country}" is not a known country code` };
 
   const amount = value('amount');
   if (!amount) errors.amount = { code: 'REQUIRED', message: 'Amount is required' };
-  else if (!/^-?\d+(\.\d+)?$/.test(amount)) errors.amount = { code: 'NOT_A_NUMBER', message: `"${amount}" is not a number` };
+  else if (!/^-?\d+(\.\d+)?$/.test(amount))
+    errors.amount = { code: 'NOT_A_NUMBER', message: `"${amount}" is not a number` };
   else if (Number(amount) < 0) errors.amount = { code: 'NEGATIVE_AMOUNT', message: 'Amount must not be negative' };
 
   return errors;

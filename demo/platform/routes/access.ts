@@ -32,36 +32,58 @@ export function accessRoutes(ctx: PlatformContext): Hono {
     const { identifier, type } = body.auth;
     let scope: string;
     if (type === 'USER') {
-      const user = db.prepare('SELECT email FROM users WHERE org_id = ? AND email = ?').get(orgId, identifier) as { email: string } | undefined;
+      const user = db.prepare('SELECT email FROM users WHERE org_id = ? AND email = ?').get(orgId, identifier) as
+        { email: string } | undefined;
       if (!user) throw notFound(`User ${identifier}`);
       scope = `user:${user.email.toLowerCase()}`;
     } else {
-      const subOrg = db.prepare('SELECT id FROM sub_orgs WHERE org_id = ? AND id = ?').get(orgId, identifier) as { id: string } | undefined;
+      const subOrg = db.prepare('SELECT id FROM sub_orgs WHERE org_id = ? AND id = ?').get(orgId, identifier) as
+        { id: string } | undefined;
       if (!subOrg) throw notFound(`Sub-organization ${identifier}`);
       scope = `sub_org:${subOrg.id}`;
     }
-    const { token } = signToken(ctx.secret, { sub: scope.slice(scope.indexOf(':') + 1), scope, org: orgId }, ctx.tokenTtlSeconds);
+    const { token } = signToken(
+      ctx.secret,
+      { sub: scope.slice(scope.indexOf(':') + 1), scope, org: orgId },
+      ctx.tokenTtlSeconds,
+    );
     return c.json({ access_token: token, expires_in: ctx.tokenTtlSeconds }, 200, { 'cache-control': 'no-store' });
   });
 
   app.get('/users', (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const users = db.prepare('SELECT id, email, name, created_at AS createdAt FROM users WHERE org_id = ? ORDER BY email').all(orgId);
+    const users = db
+      .prepare('SELECT id, email, name, created_at AS createdAt FROM users WHERE org_id = ? ORDER BY email')
+      .all(orgId);
     return c.json({ data: users });
   });
 
   app.post('/users', async (c) => {
     const orgId = requireLicenseKey(c, ctx);
     const body = await readJson(c, NewUser);
-    if (db.prepare('SELECT 1 FROM users WHERE email = ?').get(body.email)) throw new ApiError(409, ApiErrorCode.CONFLICT, `User ${body.email} already exists`);
-    const user = { id: randomId('user'), email: body.email, name: body.name ?? body.email.split('@')[0]!, createdAt: Date.now() };
-    db.prepare('INSERT INTO users (id, org_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)').run(user.id, orgId, user.email, user.name, user.createdAt);
+    if (db.prepare('SELECT 1 FROM users WHERE email = ?').get(body.email))
+      throw new ApiError(409, ApiErrorCode.CONFLICT, `User ${body.email} already exists`);
+    const user = {
+      id: randomId('user'),
+      email: body.email,
+      name: body.name ?? body.email.split('@')[0]!,
+      createdAt: Date.now(),
+    };
+    db.prepare('INSERT INTO users (id, org_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      user.id,
+      orgId,
+      user.email,
+      user.name,
+      user.createdAt,
+    );
     return c.json(user, 201);
   });
 
   app.get('/sub-organizations', (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const subOrgs = db.prepare('SELECT id AS identifier, name, created_at AS createdAt FROM sub_orgs WHERE org_id = ? ORDER BY id').all(orgId);
+    const subOrgs = db
+      .prepare('SELECT id AS identifier, name, created_at AS createdAt FROM sub_orgs WHERE org_id = ? ORDER BY id')
+      .all(orgId);
     return c.json({ data: subOrgs });
   });
 
@@ -72,7 +94,12 @@ export function accessRoutes(ctx: PlatformContext): Hono {
       throw new ApiError(409, ApiErrorCode.CONFLICT, `Sub-organization ${body.identifier} already exists`);
     }
     const subOrg = { identifier: body.identifier, name: body.name, createdAt: Date.now() };
-    db.prepare('INSERT INTO sub_orgs (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').run(subOrg.identifier, orgId, subOrg.name, subOrg.createdAt);
+    db.prepare('INSERT INTO sub_orgs (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').run(
+      subOrg.identifier,
+      orgId,
+      subOrg.name,
+      subOrg.createdAt,
+    );
     return c.json(subOrg, 201);
   });
 

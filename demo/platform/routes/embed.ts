@@ -11,7 +11,8 @@ export interface AssetStore {
   error?: string;
 }
 
-const langOf = (value: string | undefined) => (value && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value) ? value : 'en');
+const langOf = (value: string | undefined) =>
+  value && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(value) ? value : 'en';
 
 /** The guest pages the elements load: `/embed/executions/:id` and `/embed/notebooks/:id` (the Integration URL). */
 export function embedRoutes(ctx: PlatformContext, store: AssetStore): Hono {
@@ -35,7 +36,12 @@ export function embedRoutes(ctx: PlatformContext, store: AssetStore): Hono {
 
   app.get('/notebooks/:id', (c) => {
     const integration = getIntegration(ctx.db, c.req.param('id'));
-    if (!integration) return c.html(`<!doctype html><title>Not found</title><p>Unknown integration ${escapeHtml(c.req.param('id'))}</p>`, 404, headers);
+    if (!integration)
+      return c.html(
+        `<!doctype html><title>Not found</title><p>Unknown integration ${escapeHtml(c.req.param('id'))}</p>`,
+        404,
+        headers,
+      );
     return c.html(
       embedShell({
         title: integration.title,
@@ -51,8 +57,16 @@ export function embedRoutes(ctx: PlatformContext, store: AssetStore): Hono {
 
   app.get('/assets/:name', (c) => {
     const asset = store.assets.get(c.req.param('name'));
-    if (!asset) return c.text(store.error ? `Embed bundle failed to build: ${store.error}` : 'Not found', store.error ? 500 : 404);
-    return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    if (!asset)
+      return c.text(
+        store.error ? `Embed bundle failed to build: ${store.error}` : 'Not found',
+        store.error ? 500 : 404,
+      );
+    return c.body(asset.body, 200, {
+      'content-type': asset.type,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
   });
 
   return app;

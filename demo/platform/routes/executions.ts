@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { requirePrincipal } from '../auth.js';
 import { readJson } from '../body.js';
 import type { PlatformContext } from '../context.js';
-import { getExecution, listExecutions, rerunExecution, updateRow } from '../model/executions.js';
+import { badRequest } from '../errors.js';
+import { getExecution, listExecutions, readOutput, updateRow } from '../model/executions.js';
 
 // Inputs are text boxes: numbers are accepted and kept as text, like the imported file's cells.
 const RowPatch = z.object({
   data: z.record(z.string().max(64), z.union([z.string().max(1000), z.number()]).transform(String)),
 });
 
-/** Executions API (Bearer access token): read, fix invalid rows, re-run. */
+/** Executions API (Bearer access token): read, fix invalid rows, re-run, read a connector's output. */
 export function executionRoutes(ctx: PlatformContext): Hono {
   const app = new Hono();
   const { db } = ctx;
@@ -25,7 +26,21 @@ export function executionRoutes(ctx: PlatformContext): Hono {
     return c.json(updateRow(db, c.req.param('id'), c.req.param('rowId'), data, principal));
   });
 
-  app.post('/executions/:id/rerun', (c) => c.json(rerunExecution(db, c.req.param('id'), requirePrincipal(c, ctx)), 201));
+  app.post('/executions/:id/rerun', (c) =>
+    c.json(ctx.orchestrator.rerun(c.req.param('id'), requirePrincipal(c, ctx)), 201),
+  );
+
+  // A connector run's output or feedback file, a page at a time.
+  app.get('/executions/:id/output', (c) => {
+    const execution = getExecution(db, c.req.param('id'), requirePrincipal(c, ctx));
+    const file = c.req.query('file') ?? 'output';
+    if (file !== 'output' && file !== 'feedback') throw badRequest('file: output or feedback');
+    const offset = Number(c.req.query('offset') ?? 0);
+    const limit = Number(c.req.query('limit') ?? 100);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw badRequest('offset >= 0 and limit 1..1000, whole numbers');
+    return c.json({ file, offset, ...readOutput(db, execution.id, file, offset, limit) });
+  });
 
   return app;
 }

@@ -7,7 +7,8 @@ import { escapeHtml } from '../web/html.js';
 export function indexRoutes(ctx: PlatformContext): Hono {
   const app = new Hono();
   app.get('/', (c) => {
-    const rows = (items: Array<[string, string]>) => items.map(([a, b]) => `<tr><td><code>${escapeHtml(a)}</code></td><td>${escapeHtml(b)}</td></tr>`).join('');
+    const rows = (items: Array<[string, string]>) =>
+      items.map(([a, b]) => `<tr><td><code>${escapeHtml(a)}</code></td><td>${escapeHtml(b)}</td></tr>`).join('');
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>frameport reference platform</title>
@@ -18,20 +19,40 @@ export function indexRoutes(ctx: PlatformContext): Hono {
 Embeds may be framed by: ${ctx.allowedOrigins.map((o) => `<code>${escapeHtml(o)}</code>`).join(', ') || '<em>nobody</em>'}.</p>
 <h2>Embed pages</h2>
 <table>${rows([
-      [`/embed/executions/${DEMO.executions.acmeFailed}`, 'Execution details (guest page); waits for SET_TOKEN with an access token'],
+      [
+        `/embed/executions/${DEMO.executions.acmeFailed}`,
+        'Execution details (guest page); waits for SET_TOKEN with an access token',
+      ],
       [`/embed/notebooks/${DEMO.integrationId}`, 'Notebook integration URL; waits for SET_TOKEN with a notebook token'],
     ])}</table>
 <h2>JSON API</h2>
 <table>${rows([
-      ['POST /dp/api/v1/access/token', '{ license_key, auth: { identifier, type: USER | SUB_ORG } } → { access_token, expires_in }'],
+      [
+        'POST /dp/api/v1/access/token',
+        '{ license_key, auth: { identifier, type: USER | SUB_ORG } } → { access_token, expires_in }',
+      ],
       ['GET /dp/api/v1/executions[/:id]', 'Bearer access token'],
       ['PATCH /dp/api/v1/executions/:id/rows/:rowId', '{ data: { field: value } } fixes an invalid row'],
       ['POST /dp/api/v1/executions/:id/rerun', 'creates a new execution from the fixed rows'],
       ['POST /dp/api/v1/users, /dp/api/v1/sub-organizations', 'header x-license-key'],
-      ['POST /api/v1/integrations/:id/token', '{ api_key, api_secret } → { token, expires_in, expires_at } (server side only)'],
+      [
+        'POST /api/v1/integrations/:id/token',
+        '{ api_key, api_secret } → { token, expires_in, expires_at } (server side only)',
+      ],
       ['GET /api/v1/integrations/:id, POST /api/v1/integrations/:id/run', 'Bearer notebook token'],
-      ['POST /gateway/api/webhook/custom?pipelineIdentifier=&triggerIdentifier=', 'starts a run, answers the eventCorrelationId'],
+      [
+        'POST /gateway/api/webhook/custom?pipelineIdentifier=&triggerIdentifier=',
+        'starts a run, answers the eventCorrelationId',
+      ],
       ['GET /gateway/pipeline/api/webhook/triggerExecutionDetails/:id', 'trigger processing and execution status'],
+      ['GET /dp/api/v1/executions/:id/output?file=output|feedback', "a connector run's rows, a page at a time"],
+      ['GET, POST /dp/api/v1/jobs; GET, PATCH /dp/api/v1/jobs/:id', 'jobs (import and connector), dependents'],
+      ['POST /dp/api/v1/jobs/:id/run', 'run a job (a manual execution, trigger "api"); 400 in a block window'],
+      ['GET /dp/api/v1/connectors', 'the sample connectors: data source, data service, export, delta export'],
+      ['GET, POST /dp/api/v1/block-windows, DELETE …/:id', 'block windows (allow manual executions or not)'],
+      ['GET, POST /dp/api/v1/webhooks; GET, PATCH, DELETE …/:id', 'webhooks: jobs, method, url, header, body, rules'],
+      ['GET /dp/api/v1/webhooks/:id/deliveries', 'the delivery log: attempts, status codes, times'],
+      ['GET /dp/api/v1/variables|secrets, PUT, DELETE …/:name', 'values for ${{variables.X}} and ${{secrets.X}}'],
     ])}</table>
 <h2>Demo credentials</h2>
 <table>${rows([
@@ -39,6 +60,8 @@ Embeds may be framed by: ${ctx.allowedOrigins.map((o) => `<code>${escapeHtml(o)}
       ['users (USER)', DEMO.users.join(', ')],
       ['sub-organizations (SUB_ORG)', DEMO.subOrgs.join(', ')],
       ['executions', Object.values(DEMO.executions).join(', ')],
+      ['connector runs', Object.values(DEMO.connectorExecutions).join(', ')],
+      ['jobs', Object.values(DEMO.jobs).join(', ')],
       ['trigger', `${DEMO.pipelineId} / ${DEMO.triggerId}`],
       ['notebook API key (permitted)', `${DEMO.apiKey.id} / ${DEMO.apiKey.secret} on ${DEMO.integrationId}`],
       ['notebook API key (not permitted)', `${DEMO.otherApiKey.id} / ${DEMO.otherApiKey.secret}`],

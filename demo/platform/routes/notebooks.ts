@@ -4,7 +4,14 @@ import { requireIntegrationToken } from '../auth.js';
 import { readJson } from '../body.js';
 import type { PlatformContext } from '../context.js';
 import { ApiError, ApiErrorCode, notFound } from '../errors.js';
-import { getIntegration, isKeyPermitted, resolveParams, runNotebook, verifyApiKey, type Integration } from '../model/notebooks.js';
+import {
+  getIntegration,
+  isKeyPermitted,
+  resolveParams,
+  runNotebook,
+  verifyApiKey,
+  type Integration,
+} from '../model/notebooks.js';
 import { signToken } from '../tokens.js';
 
 const TokenRequest = z.object({ api_key: z.string().min(1).max(200), api_secret: z.string().min(1).max(512) });
@@ -27,14 +34,20 @@ export function notebookRoutes(ctx: PlatformContext): Hono {
     const key = verifyApiKey(db, body.api_key, body.api_secret);
     if (!key) throw new ApiError(401, ApiErrorCode.INVALID_CREDENTIALS, 'Unknown API key or wrong API secret');
     if (key.orgId !== integration.orgId || !isKeyPermitted(db, integration.id, body.api_key)) {
-      throw new ApiError(403, ApiErrorCode.FORBIDDEN, `API key ${body.api_key} is not permitted for integration ${integration.id}`);
+      throw new ApiError(
+        403,
+        ApiErrorCode.FORBIDDEN,
+        `API key ${body.api_key} is not permitted for integration ${integration.id}`,
+      );
     }
     const { token, claims } = signToken(
       ctx.secret,
       { sub: `api_key:${body.api_key}`, scope: `integration:${integration.id}`, org: integration.orgId },
       ctx.tokenTtlSeconds,
     );
-    return c.json({ token, expires_in: ctx.tokenTtlSeconds, expires_at: claims.exp * 1000 }, 200, { 'cache-control': 'no-store' });
+    return c.json({ token, expires_in: ctx.tokenTtlSeconds, expires_at: claims.exp * 1000 }, 200, {
+      'cache-control': 'no-store',
+    });
   });
 
   app.get('/integrations/:id', (c) => {

@@ -6,7 +6,14 @@ import { badRequest, notFound } from '../errors.js';
 import { getExecutionUnscoped, runImport, type Execution } from '../model/executions.js';
 
 // Optional rows to import with the trigger; without them the run imports an empty file.
-const TriggerBody = z.object({ rows: z.array(z.record(z.string().max(64), z.union([z.string().max(1000), z.number()]).transform(String))).max(10_000).optional() }).loose();
+const TriggerBody = z
+  .object({
+    rows: z
+      .array(z.record(z.string().max(64), z.union([z.string().max(1000), z.number()]).transform(String)))
+      .max(10_000)
+      .optional(),
+  })
+  .loose();
 
 interface EventRecord {
   id: string;
@@ -38,10 +45,13 @@ export function triggerRoutes(ctx: PlatformContext): Hono {
   app.post('/api/webhook/custom', async (c) => {
     const pipelineId = c.req.query('pipelineIdentifier');
     const triggerId = c.req.query('triggerIdentifier');
-    if (!pipelineId || !triggerId) throw badRequest('pipelineIdentifier and triggerIdentifier are required query parameters');
-    const trigger = db.prepare('SELECT t.id, t.sub_org_id, p.org_id FROM triggers t JOIN pipelines p ON p.id = t.pipeline_id WHERE t.id = ? AND t.pipeline_id = ?').get(triggerId, pipelineId) as
-      | { id: string; sub_org_id: string | null; org_id: string }
-      | undefined;
+    if (!pipelineId || !triggerId)
+      throw badRequest('pipelineIdentifier and triggerIdentifier are required query parameters');
+    const trigger = db
+      .prepare(
+        'SELECT t.id, t.sub_org_id, p.org_id FROM triggers t JOIN pipelines p ON p.id = t.pipeline_id WHERE t.id = ? AND t.pipeline_id = ?',
+      )
+      .get(triggerId, pipelineId) as { id: string; sub_org_id: string | null; org_id: string } | undefined;
     if (!trigger) throw notFound(`Trigger ${triggerId} of pipeline ${pipelineId}`);
 
     const text = await c.req.text();
@@ -54,14 +64,31 @@ export function triggerRoutes(ctx: PlatformContext): Hono {
     const parsed = TriggerBody.safeParse(payload);
     if (!parsed.success) throw badRequest(`Invalid body: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
 
-    const executionId = runImport(db, {
-      pipelineId,
-      orgId: trigger.org_id,
-      subOrgId: trigger.sub_org_id,
-      triggerId,
-      fileName: 'webhook payload',
-      rows: (parsed.data.rows ?? []).map((data, i) => ({ rowNumber: i + 1, data })),
-    });
+    const rows = (parsed.data.rows ?? []).map((data, i) => ({ rowNumber: i + 1, data }));
+    // The pipeline's job runs (refused in an open block window); then its webhooks and dependents follow.
+    const job = db
+      .prepare(
+        "SELECT id FROM jobs WHERE pipeline_id = ? AND org_id = ? AND kind = 'IMPORT' ORDER BY created_at LIMIT 1",
+      )
+      .get(pipelineId, trigger.org_id) as { id: string } | undefined;
+    const executionId = job
+      ? ctx.orchestrator.runJob(job.id, {
+          orgId: trigger.org_id,
+          trigger: 'webhook',
+          subOrgId: trigger.sub_org_id,
+          triggerId,
+          fileName: 'webhook payload',
+          rows,
+        })
+      : runImport(db, {
+          pipelineId,
+          orgId: trigger.org_id,
+          subOrgId: trigger.sub_org_id,
+          triggerId,
+          fileName: 'webhook payload',
+          rows,
+          origin: 'webhook',
+        });
     const eventCorrelationId = objectId();
     db.prepare(
       `INSERT INTO trigger_events (id, event_id, trigger_id, execution_id, account_identifier, org_identifier, project_identifier, status, message, payload, created_at)
@@ -118,7 +145,12 @@ export function triggerRoutes(ctx: PlatformContext): Hono {
 }
 
 /** Execution statuses in the seed's casing. */
-const SUMMARY_STATUS: Record<Execution['status'], string> = { SUCCESS: 'Success', FAILED: 'Failed', RUNNING: 'Running', QUEUED: 'Queued' };
+const SUMMARY_STATUS: Record<Execution['status'], string> = {
+  SUCCESS: 'Success',
+  FAILED: 'Failed',
+  RUNNING: 'Running',
+  QUEUED: 'Queued',
+};
 
 /** An execution in the seed's `pipelineExecutionSummary` shape (steps become the layout's stages). */
 function executionSummary(execution: Execution) {
@@ -144,10 +176,20 @@ function executionSummary(execution: Execution) {
           nodeType: 'Stage',
           nodeIdentifier: `step_${step.position}`,
           name: step.name,
-          status: step.status === 'SUCCESS' ? 'Success' : step.status === 'FAILED' ? 'Failed' : step.status === 'RUNNING' ? 'Running' : 'NotStarted',
+          status:
+            step.status === 'SUCCESS'
+              ? 'Success'
+              : step.status === 'FAILED'
+                ? 'Failed'
+                : step.status === 'RUNNING'
+                  ? 'Running'
+                  : 'NotStarted',
           startTs: step.startedAt,
           endTs: step.endedAt,
-          edgeLayoutList: { currentNodeChildren: [], nextIds: i + 1 < execution.steps.length ? [nodeId(step.position + 1)] : [] },
+          edgeLayoutList: {
+            currentNodeChildren: [],
+            nextIds: i + 1 < execution.steps.length ? [nodeId(step.position + 1)] : [],
+          },
         },
       ]),
     ),

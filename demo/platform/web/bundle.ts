@@ -24,7 +24,15 @@ const frameportGuest: Plugin = {
  * Bundles the guest pages (demo/platform/pages/*.ts, Lit + frameport/guest) in memory with esbuild,
  * once per platform start. Separate files, no inline script: the pages' CSP allows only 'self'.
  */
-export async function buildAssets(): Promise<Map<string, Asset>> {
+export function buildAssets(): Promise<Map<string, Asset>> {
+  // The sources do not change while a process runs: one build serves every platform it starts (tests).
+  cached ??= bundlePages();
+  cached.catch(() => (cached = undefined));
+  return cached;
+}
+let cached: Promise<Map<string, Asset>> | undefined;
+
+async function bundlePages(): Promise<Map<string, Asset>> {
   const result = await build({
     entryPoints: { execution: here('../pages/execution.ts'), notebook: here('../pages/notebook.ts') },
     bundle: true,
@@ -39,7 +47,10 @@ export async function buildAssets(): Promise<Map<string, Asset>> {
   });
   const assets = new Map<string, Asset>();
   for (const file of result.outputFiles) {
-    assets.set(file.path.slice(file.path.lastIndexOf('/') + 1), { body: file.text, type: 'text/javascript; charset=utf-8' });
+    assets.set(file.path.slice(file.path.lastIndexOf('/') + 1), {
+      body: file.text,
+      type: 'text/javascript; charset=utf-8',
+    });
   }
   assets.set('embed.css', { body: await readFile(here('./embed.css'), 'utf8'), type: 'text/css; charset=utf-8' });
   return assets;

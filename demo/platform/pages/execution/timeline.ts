@@ -47,9 +47,12 @@ export function timeline(execution: Execution, i18n: I18n<ExecutionStringId>, no
         <rect class="bar ${step.status}" x=${barX} y=${y} width=${barW} height="20" rx="4">
           <title>${step.name}: ${statusText}, ${i18n.duration(end - step.startedAt)}</title>
         </rect>
-        <text class="dur" x=${Math.min(barX + barW + 6, WIDTH - 4)} y=${y + 14} text-anchor=${barX + barW + 60 > WIDTH ? 'end' : 'start'}>
-          ${i18n.duration(end - step.startedAt)}
-        </text>`;
+        ${
+          // The duration goes after the bar, or inside its end when the bar reaches the right edge.
+          barX + barW + 64 > WIDTH
+            ? svg`<text class="dur inside" x=${barX + barW - 6} y=${y + 14} text-anchor="end">${i18n.duration(end - step.startedAt)}</text>`
+            : svg`<text class="dur" x=${barX + barW + 6} y=${y + 14}>${i18n.duration(end - step.startedAt)}</text>`
+        }`;
     })}
   </svg>`;
 }
@@ -70,6 +73,10 @@ export const timelineStyles = css`
   .pending {
     fill: var(--fp-muted);
     font-size: 11px;
+  }
+  .dur.inside {
+    fill: #fff;
+    font-weight: 600;
   }
   .step {
     fill: var(--fp-fg);

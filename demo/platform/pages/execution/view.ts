@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Execution, ExecutionRow } from '../../model/executions.js';
-import { ApiError, type ApiClient } from '../lib/api.js';
+import type { DeliveryView } from '../../model/webhooks.js';
+import { describeError, type ApiClient } from '../lib/api.js';
 import type { I18n } from '../lib/i18n.js';
 import { baseStyles } from '../lib/styles.js';
 import type { ExecutionStringId } from './strings.js';
@@ -62,7 +63,7 @@ export class ExecutionView extends LitElement {
       }
       ol.logs li {
         display: grid;
-        grid-template-columns: 96px 74px 1fr;
+        grid-template-columns: 96px 86px 1fr;
         gap: 8px;
         align-items: baseline;
         padding: 5px 0;
@@ -111,6 +112,54 @@ export class ExecutionView extends LitElement {
         display: grid;
         gap: 12px;
       }
+      .source {
+        display: inline-block;
+        margin-right: 6px;
+        padding: 0 6px;
+        border: 1px solid var(--fp-border);
+        border-radius: 4px;
+        font-size: 11px;
+        color: var(--fp-muted);
+      }
+      .output-wrap {
+        overflow-x: auto;
+      }
+      .output-wrap td {
+        white-space: nowrap;
+        font-variant-numeric: tabular-nums;
+      }
+      ol.deliveries {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 10px;
+      }
+      ol.deliveries > li {
+        border: 1px solid var(--fp-border);
+        border-radius: 10px;
+        padding: 10px 14px;
+        display: grid;
+        gap: 6px;
+      }
+      .delivery-head {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        flex-wrap: wrap;
+      }
+      .delivery-head strong {
+        flex: 1;
+      }
+      ol.attempts {
+        margin: 0;
+        padding-left: 18px;
+        font-size: 12.5px;
+        color: var(--fp-muted);
+      }
+      ol.attempts .failed {
+        color: var(--fp-fail);
+      }
     `,
   ];
 
@@ -136,6 +185,9 @@ export class ExecutionView extends LitElement {
   executionId = '';
   /** Saves in flight, awaited before a re-run so it sees every fix. */
   #pending = new Set<Promise<unknown>>();
+  /** Reloads while the execution runs or its webhooks are being delivered (bounded). */
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  #polls = 0;
 
   constructor() {
     super();
@@ -151,18 +203,56 @@ export class ExecutionView extends LitElement {
     this.i18n.onChange(() => this.requestUpdate());
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#pollTimer);
+  }
+
   /** Loads (or reloads) the execution; called when the first token arrives. */
   async load(): Promise<void> {
     if (this.phase === 'waiting') this.phase = 'loading';
     try {
-      this.execution = await this.api.request<Execution>('GET', `/dp/api/v1/executions/${encodeURIComponent(this.executionId)}`);
+      this.execution = await this.api.request<Execution>(
+        'GET',
+        `/dp/api/v1/executions/${encodeURIComponent(this.executionId)}`,
+      );
       this.phase = 'ready';
+      this.#schedulePoll();
     } catch (error) {
-      const { code, message } = describe(error);
+      const { code, message } = describeError(error);
       this.phase = 'error';
       this.message = { kind: 'error', text: this.i18n.t('loadFailed', { message }) };
       this.events.error(code, message);
     }
+  }
+
+  /**
+   * A connector run finishes in the background and webhooks are delivered after it: while either is
+   * under way, reload every 1 to 5 seconds, at most 120 times.
+   */
+  #schedulePoll(): void {
+    clearTimeout(this.#pollTimer);
+    const e = this.execution;
+    if (!e || !this.isConnected) return;
+    const live =
+      e.status === 'RUNNING' ||
+      e.status === 'QUEUED' ||
+      e.webhookDeliveries.some((d) => d.status === 'PENDING' || d.status === 'RETRYING');
+    if (!live || this.#polls >= 120) return;
+    this.#pollTimer = setTimeout(
+      () => {
+        this.#polls++;
+        const id = this.executionId;
+        void this.api
+          .request<Execution>('GET', `/dp/api/v1/executions/${encodeURIComponent(id)}`)
+          .then((next) => {
+            if (this.executionId === id && !this.busy) this.execution = next;
+          })
+          .catch(() => {})
+          .finally(() => this.#schedulePoll());
+      },
+      Math.min(5000, 1000 + this.#polls * 250),
+    );
   }
 
   /** Re-runs the shown execution from its fixed rows; answers the new execution (also the RPC `rerun()`). */
@@ -173,14 +263,19 @@ export class ExecutionView extends LitElement {
     this.message = undefined;
     try {
       await Promise.all(this.#pending);
-      const next = await this.api.request<Execution>('POST', `/dp/api/v1/executions/${encodeURIComponent(current.id)}/rerun`);
+      const next = await this.api.request<Execution>(
+        'POST',
+        `/dp/api/v1/executions/${encodeURIComponent(current.id)}/rerun`,
+      );
       this.execution = next;
       this.executionId = next.id;
       this.message = { kind: 'ok', text: this.i18n.t('rerun.done', { id: next.id }) };
       this.events.executionRun(next);
+      this.#polls = 0;
+      this.#schedulePoll();
       return next;
     } catch (error) {
-      this.message = { kind: 'error', text: this.i18n.t('rerun.failed', { message: describe(error).message }) };
+      this.message = { kind: 'error', text: this.i18n.t('rerun.failed', { message: describeError(error).message }) };
       throw error;
     } finally {
       this.busy = false;
@@ -193,7 +288,11 @@ export class ExecutionView extends LitElement {
     if (!execution || row.data[field] === value) return;
     this.saving = new Set([...this.saving, row.id]);
     const save = this.api
-      .request<ExecutionRow>('PATCH', `/dp/api/v1/executions/${encodeURIComponent(execution.id)}/rows/${encodeURIComponent(row.id)}`, { data: { [field]: value } })
+      .request<ExecutionRow>(
+        'PATCH',
+        `/dp/api/v1/executions/${encodeURIComponent(execution.id)}/rows/${encodeURIComponent(row.id)}`,
+        { data: { [field]: value } },
+      )
       .then((updated) => {
         if (this.execution?.id !== execution.id) return;
         const invalidRows = this.execution.invalidRows.map((r) => (r.id === updated.id ? updated : r));
@@ -201,7 +300,7 @@ export class ExecutionView extends LitElement {
         this.execution = { ...this.execution, invalidRows, stats: { ...this.execution.stats, invalidRows: invalid } };
       })
       .catch((error: unknown) => {
-        this.message = { kind: 'error', text: describe(error).message };
+        this.message = { kind: 'error', text: describeError(error).message };
       })
       .finally(() => {
         this.#pending.delete(save);
@@ -224,15 +323,29 @@ export class ExecutionView extends LitElement {
           ${this.phase === 'error' ? nothing : html`<div class="spinner"></div>`}
           <strong>${this.phase === 'error' ? t('title') : t(this.phase === 'waiting' ? 'waiting' : 'loading')}</strong>
           <span class="spacer"></span>
-          <button class="icon" aria-label=${t('actions.close')} title=${t('actions.close')} @click=${() => this.events.close()}>✕</button>
+          <button
+            class="icon"
+            aria-label=${t('actions.close')}
+            title=${t('actions.close')}
+            @click=${() => this.events.close()}
+          >
+            ✕
+          </button>
         </div>
-        ${this.message ? html`<div class="banner ${this.message.kind}" role="alert">${this.message.text}</div>` : html`<div class="skeleton"></div>
-              <div class="skeleton"></div>
-              <div class="skeleton"></div>`}
+        ${
+          this.message
+            ? html`<div class="banner ${this.message.kind}" role="alert">${this.message.text}</div>`
+            : html`<div class="skeleton"></div>
+                <div class="skeleton"></div>
+                <div class="skeleton"></div>`
+        }
       </div>`;
     }
     const e = this.execution;
     const running = e.status === 'RUNNING' || e.status === 'QUEUED';
+    const connector = e.job?.connector ?? null;
+    // A dependent job runs only after its primary job: it cannot be re-run alone.
+    const dependent = Boolean(e.job?.primaryJob);
     return html`<div class="stack">
       <section class="card">
         <header>
@@ -244,15 +357,50 @@ export class ExecutionView extends LitElement {
             <div class="muted">
               <span class="mono">${e.id}</span> · ${t('summary.run', { n: e.runSequence })}
               ${e.sourceExecutionId ? html` · ${t('summary.rerunOf', { id: e.sourceExecutionId })}` : nothing}
+              ${e.primaryExecutionId ? html` · ${t('summary.after', { id: e.primaryExecutionId })}` : nothing}
             </div>
+            ${
+              e.dependentExecutions.length
+                ? html`<div class="muted">
+                    ${t('summary.dependents', { ids: e.dependentExecutions.map((d) => d.id).join(', ') })}
+                  </div>`
+                : nothing
+            }
           </div>
-          <button class="icon" aria-label=${t('actions.close')} title=${t('actions.close')} @click=${() => this.events.close()}>✕</button>
+          <button
+            class="icon"
+            aria-label=${t('actions.close')}
+            title=${t('actions.close')}
+            @click=${() => this.events.close()}
+          >
+            ✕
+          </button>
         </header>
         <div class="facts">
           <div class="fact"><span>${t('summary.started')}</span><span>${this.i18n.date(e.startedAt)}</span></div>
-          <div class="fact"><span>${t('summary.duration')}</span><span>${e.durationMs === null ? t('summary.inProgress') : this.i18n.duration(e.durationMs)}</span></div>
+          <div class="fact">
+            <span>${t('summary.duration')}</span
+            ><span>${e.durationMs === null ? t('summary.inProgress') : this.i18n.duration(e.durationMs)}</span>
+          </div>
           <div class="fact"><span>${t('summary.rows')}</span><span>${this.i18n.format(e.stats.totalRows)}</span></div>
-          <div class="fact"><span>${t('summary.invalid')}</span><span>${this.i18n.format(e.stats.invalidRows)}</span></div>
+          ${
+            connector
+              ? html`<div class="fact">
+                    <span>${t('summary.connector')}</span><span>${t(`connector.${connector.kind}`)}</span>
+                  </div>
+                  <div class="fact">
+                    <span>${t('summary.exitCode')}</span
+                    ><span class="mono" data-exit-code=${e.exitCode ?? ''}
+                      >${e.exitCode === null ? '–' : this.i18n.format(e.exitCode)}</span
+                    >
+                  </div>`
+              : html`<div class="fact">
+                  <span>${t('summary.invalid')}</span><span>${this.i18n.format(e.stats.invalidRows)}</span>
+                </div>`
+          }
+          <div class="fact">
+            <span>${t('summary.trigger')}</span><span data-trigger=${e.trigger}>${t(`trigger.${e.trigger}`)}</span>
+          </div>
         </div>
       </section>
       ${this.message ? html`<div class="banner ${this.message.kind}" role="status">${this.message.text}</div>` : nothing}
@@ -260,36 +408,135 @@ export class ExecutionView extends LitElement {
         <h2>${t('timeline.title')}</h2>
         ${timeline(e, this.i18n)}
       </section>
-      <section class="card">
-        <h2>${t('rows.title')}</h2>
-        ${e.invalidRows.length ? this.#rowsTable(e) : html`<p class="muted">${t('rows.empty')}</p>`}
-      </section>
+      ${
+        connector
+          ? html`<section class="card output">
+              <h2>${t('output.title')}</h2>
+              ${this.#output(e)}
+            </section>`
+          : html`<section class="card">
+              <h2>${t('rows.title')}</h2>
+              ${e.invalidRows.length ? this.#rowsTable(e) : html`<p class="muted">${t('rows.empty')}</p>`}
+            </section>`
+      }
       <section class="card">
         <h2>${t('logs.title')}</h2>
-        ${e.logs.length
-          ? html`<ol class="logs">
-              ${e.logs.map(
-                (log) => html`<li class=${log.level}>
-                  <span class="mono muted">${this.i18n.date(log.ts, { timeStyle: 'medium' })}</span>
-                  <span><span class="pill ${log.level}">${t(`level.${log.level}`)}</span></span>
-                  <span class="message">${log.message}</span>
-                </li>`,
-              )}
-            </ol>`
-          : html`<p class="muted">${t('logs.empty')}</p>`}
+        ${
+          e.logs.length
+            ? html`<ol class="logs">
+                ${e.logs.map(
+                  (log) =>
+                    html`<li class=${log.level}>
+                      <span class="mono muted">${this.i18n.date(log.ts, { timeStyle: 'medium' })}</span>
+                      <span><span class="pill ${log.level}">${t(`level.${log.level}`)}</span></span>
+                      <span class="message"
+                        >${
+                          log.source && log.source !== 'platform'
+                            ? html`<span class="source" data-source=${log.source}>${t(`source.${log.source}`)}</span>`
+                            : nothing
+                        }${log.message}</span
+                      >
+                    </li>`,
+                )}
+              </ol>`
+            : html`<p class="muted">${t('logs.empty')}</p>`
+        }
+      </section>
+      <section class="card webhooks">
+        <h2>${t('webhooks.title')}</h2>
+        ${
+          e.webhookDeliveries.length
+            ? html`<ol class="deliveries">
+                ${e.webhookDeliveries.map((d) => this.#delivery(d))}
+              </ol>`
+            : html`<p class="muted">${t('webhooks.empty')}</p>`
+        }
       </section>
       <footer>
         <button class="secondary" @click=${() => this.events.close()}>${t('actions.cancel')}</button>
         <button
           class="primary"
-          ?disabled=${this.busy || running}
-          title=${running ? t('rerun.running') : ''}
+          ?disabled=${this.busy || running || dependent}
+          title=${running ? t('rerun.running') : dependent ? t('rerun.dependent') : ''}
           @click=${() => this.rerun().catch(() => {})}
         >
           ${this.busy ? t('actions.rerunning') : t('actions.rerun')}
         </button>
       </footer>
     </div>`;
+  }
+
+  #output(e: Execution) {
+    const t = this.i18n.t.bind(this.i18n);
+    const output = e.output;
+    if (!output || output.total === 0) return html`<p class="muted">${t('output.empty')}</p>`;
+    const columns = output.columns.slice(0, 8);
+    const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+    return html`<p class="muted">
+        ${t('output.summary', { total: output.total, feedback: output.feedbackTotal })}
+        ${output.total > output.preview.length ? t('output.preview', { n: output.preview.length }) : nothing}
+      </p>
+      <div class="output-wrap">
+        <table>
+          <thead>
+            <tr>
+              ${columns.map((c) => html`<th>${c}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${output.preview.map(
+              (row) =>
+                html`<tr>
+                  ${columns.map((c) => html`<td>${cell(row[c])}</td>`)}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  #delivery(d: DeliveryView) {
+    const t = this.i18n.t.bind(this.i18n);
+    const pill = { DELIVERED: 'SUCCESS', FAILED: 'FAILED', PENDING: 'RUNNING', RETRYING: 'RUNNING', SKIPPED: '' }[
+      d.status
+    ];
+    const time = (ms: number) => this.i18n.date(ms, { timeStyle: 'medium' });
+    return html`<li data-delivery-id=${d.id} data-status=${d.status}>
+      <div class="delivery-head">
+        <strong>${d.description}</strong>
+        <span class="pill ${pill}">${t(`delivery.${d.status}`)}</span>
+      </div>
+      <div class="mono muted">${d.method} ${d.target}</div>
+      ${
+        d.status === 'SKIPPED' && d.reason
+          ? html`<div class="muted">${t('delivery.rulesNotMet', { rules: d.reason })}</div>`
+          : d.status === 'FAILED' && d.reason && !d.attempts.length
+            ? html`<div class="muted">${d.reason}</div>`
+            : nothing
+      }
+      ${
+        d.attempts.length
+          ? html`<ol class="attempts">
+              ${d.attempts.map(
+                (a) =>
+                  html`<li class=${a.statusCode !== null && a.statusCode < 300 ? '' : 'failed'}>
+                    ${t('delivery.attempt', {
+                      n: a.attempt,
+                      time: time(a.startedAt),
+                      result: a.statusCode !== null ? `HTTP ${a.statusCode}` : (a.error ?? ''),
+                      duration: this.i18n.duration(a.endedAt - a.startedAt),
+                    })}
+                  </li>`,
+              )}
+            </ol>`
+          : nothing
+      }
+      ${
+        d.status === 'RETRYING' && d.nextAttemptAt
+          ? html`<div class="muted">${t('delivery.next', { time: time(d.nextAttemptAt) })}</div>`
+          : nothing
+      }
+    </li>`;
   }
 
   #rowsTable(e: Execution) {
@@ -307,38 +554,38 @@ export class ExecutionView extends LitElement {
           </thead>
           <tbody>
             ${e.invalidRows.map(
-              (row) => html`<tr data-row-id=${row.id}>
-                <td class="rownum">#${row.rowNumber}</td>
-                ${e.pipeline.fields.map((field) => {
-                  const error = row.errors[field];
-                  const errorId = `err-${row.id}-${field}`;
-                  return html`<td class="cell">
-                    <input
-                      name=${field}
-                      .value=${row.data[field] ?? ''}
-                      aria-label="${fieldLabel(field)}, ${t('rows.row')} ${row.rowNumber}"
-                      aria-invalid=${error ? 'true' : 'false'}
-                      aria-describedby=${error ? errorId : nothing}
-                      ?disabled=${this.busy}
-                      @change=${(ev: Event) => this.#saveCell(row, field, (ev.target as HTMLInputElement).value)}
-                    />
-                    ${error
-                      ? html`<span class="field-error" id=${errorId}>${this.i18n.has(`error.${error.code}`) ? t(`error.${error.code}` as ExecutionStringId) : error.message}</span>`
-                      : nothing}
-                  </td>`;
-                })}
-                <td class="fixed">
-                  ${this.saving.has(row.id) ? html`<span class="muted">${t('rows.saving')}</span>` : Object.keys(row.errors).length === 0 ? `✓ ${t('rows.fixed')}` : nothing}
-                </td>
-              </tr>`,
+              (row) =>
+                html`<tr data-row-id=${row.id}>
+                  <td class="rownum">#${row.rowNumber}</td>
+                  ${e.pipeline.fields.map((field) => {
+                    const error = row.errors[field];
+                    const errorId = `err-${row.id}-${field}`;
+                    return html`<td class="cell">
+                      <input
+                        name=${field}
+                        .value=${row.data[field] ?? ''}
+                        aria-label="${fieldLabel(field)}, ${t('rows.row')} ${row.rowNumber}"
+                        aria-invalid=${error ? 'true' : 'false'}
+                        aria-describedby=${error ? errorId : nothing}
+                        ?disabled=${this.busy}
+                        @change=${(ev: Event) => this.#saveCell(row, field, (ev.target as HTMLInputElement).value)}
+                      />
+                      ${
+                        error
+                          ? html`<span class="field-error" id=${errorId}
+                              >${this.i18n.has(`error.${error.code}`) ? t(`error.${error.code}` as ExecutionStringId) : error.message}</span
+                            >`
+                          : nothing
+                      }
+                    </td>`;
+                  })}
+                  <td class="fixed">
+                    ${this.saving.has(row.id) ? html`<span class="muted">${t('rows.saving')}</span>` : Object.keys(row.errors).length === 0 ? `✓ ${t('rows.fixed')}` : nothing}
+                  </td>
+                </tr>`,
             )}
           </tbody>
         </table>
       </div>`;
   }
-}
-
-function describe(error: unknown): { code: string; message: string } {
-  if (error instanceof ApiError) return { code: error.code, message: error.message };
-  return { code: 'EMBED_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

@@ -39,7 +39,10 @@ export class ApiClient {
     for (let attempt = 0; ; attempt++) {
       const response = await fetch(path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? null : JSON.stringify(body),
       });
       if (response.status === 401 && attempt === 0) {
@@ -52,7 +55,12 @@ export class ApiClient {
         continue;
       }
       const json = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-      if (!response.ok) throw new ApiError(response.status, json.error?.code ?? `HTTP_${response.status}`, json.error?.message ?? response.statusText);
+      if (!response.ok)
+        throw new ApiError(
+          response.status,
+          json.error?.code ?? `HTTP_${response.status}`,
+          json.error?.message ?? response.statusText,
+        );
       return json as T;
     }
   }
@@ -70,4 +78,10 @@ export class ApiClient {
       this.#waiters.add(wake);
     });
   }
+}
+
+/** A code and message for any failure, to show and to post as ERROR. */
+export function describeError(error: unknown): { code: string; message: string } {
+  if (error instanceof ApiError) return { code: error.code, message: error.message };
+  return { code: 'EMBED_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

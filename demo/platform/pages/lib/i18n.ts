@@ -40,7 +40,8 @@ export class I18n<K extends string> {
 
   t(id: K, vars: Record<string, string | number> = {}): string {
     const base = this.language.split('-')[0] ?? 'en';
-    const text = this.#overrides[id] ?? this.tables[this.language]?.[id] ?? this.tables[base]?.[id] ?? this.tables.en[id] ?? id;
+    const text =
+      this.#overrides[id] ?? this.tables[this.language]?.[id] ?? this.tables[base]?.[id] ?? this.tables.en[id] ?? id;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? this.format(vars[name]!) : whole));
   }
 

@@ -20,7 +20,8 @@ export function revenueChart(rows: readonly ResultRow[], i18n: I18n<NotebookStri
   const barW = Math.min(44, slot * 0.7);
   const y = (value: number) => TOP + plotH - (value / max) * plotH;
   const money = (value: number) => i18n.format(value, { notation: 'compact', maximumFractionDigits: 1 });
-  const monthLabel = (month: string) => i18n.date(Date.parse(`${month}-01T00:00:00Z`), { month: 'short', timeZone: 'UTC' });
+  const monthLabel = (month: string) =>
+    i18n.date(Date.parse(`${month}-01T00:00:00Z`), { month: 'short', timeZone: 'UTC' });
 
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${i18n.t('chart.label')}>
       ${[0, 0.25, 0.5, 0.75, 1].map(
@@ -31,13 +32,13 @@ export function revenueChart(rows: readonly ResultRow[], i18n: I18n<NotebookStri
         let base = 0;
         const x = LEFT + i * slot + (slot - barW) / 2;
         return svg`${products.map((product, p) => {
-            const value = rows.find((r) => r.month === month && r.product === product)?.revenue ?? 0;
-            const top = y(base + value);
-            const rect = svg`<rect class="series s${(p % 4) + 1}" x=${x} y=${top} width=${barW} height=${Math.max(y(base) - top, 0)}>
+          const value = rows.find((r) => r.month === month && r.product === product)?.revenue ?? 0;
+          const top = y(base + value);
+          const rect = svg`<rect class="series s${(p % 4) + 1}" x=${x} y=${top} width=${barW} height=${Math.max(y(base) - top, 0)}>
               <title>${monthLabel(month)} · ${product}: ${i18n.format(value, { maximumFractionDigits: 0 })}</title></rect>`;
-            base += value;
-            return rect;
-          })}
+          base += value;
+          return rect;
+        })}
           <text class="axis" x=${x + barW / 2} y=${HEIGHT - 8} text-anchor="middle">${monthLabel(month)}</text>`;
       })}
     </svg>
@@ -46,10 +47,10 @@ export function revenueChart(rows: readonly ResultRow[], i18n: I18n<NotebookStri
     </ul>`;
 }
 
-/** A round axis maximum above `value` (1, 2 or 5 times a power of ten). */
+/** A round axis maximum at or above `value`, so the four grid steps get round labels. */
 function niceMax(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].find((m) => m * power >= value) ?? 10) * power;
+  return ([1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10].find((m) => m * power >= value) ?? 10) * power;
 }
 
 export const chartStyles = css`

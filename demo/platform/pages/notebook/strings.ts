@@ -3,9 +3,9 @@
  * Parameter labels default to the labels configured on the integration (`param.<name>`).
  */
 export const en = {
-  'waiting': 'Waiting for the host application to sign in…',
-  'loading': 'Loading notebook…',
-  'loadFailed': 'The notebook could not be loaded: {message}',
+  waiting: 'Waiting for the host application to sign in…',
+  loading: 'Loading notebook…',
+  loadFailed: 'The notebook could not be loaded: {message}',
   'params.title': 'Parameters',
   'params.stale': 'Parameters changed: run all to update the results.',
   'actions.runAll': 'Run all',
@@ -28,8 +28,8 @@ export const en = {
 export type NotebookStringId = keyof typeof en;
 
 export const de: Partial<Record<NotebookStringId, string>> = {
-  'waiting': 'Warte auf die Anmeldung durch die Anwendung…',
-  'loading': 'Notebook wird geladen…',
+  waiting: 'Warte auf die Anmeldung durch die Anwendung…',
+  loading: 'Notebook wird geladen…',
   'params.title': 'Parameter',
   'params.stale': 'Parameter geändert: „Alle ausführen“ aktualisiert die Ergebnisse.',
   'actions.runAll': 'Alle ausführen',

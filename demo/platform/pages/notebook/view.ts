@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Integration, ParamDefinition, ParamValue, PublishedPage, RunResult } from '../../model/notebooks.js';
-import { ApiError, type ApiClient } from '../lib/api.js';
+import { describeError, type ApiClient } from '../lib/api.js';
 import type { I18n } from '../lib/i18n.js';
 import { baseStyles } from '../lib/styles.js';
 import { chartStyles, revenueChart } from './chart.js';
@@ -105,14 +105,17 @@ export class NotebookView extends LitElement {
   async load(): Promise<void> {
     this.phase = 'loading';
     try {
-      const integration = await this.api.request<EmbedIntegration>('GET', `/api/v1/integrations/${encodeURIComponent(this.integrationId)}`);
+      const integration = await this.api.request<EmbedIntegration>(
+        'GET',
+        `/api/v1/integrations/${encodeURIComponent(this.integrationId)}`,
+      );
       this.integration = integration;
       this.params = Object.fromEntries(integration.params.map((p) => [p.name, p.default]));
       this.#apply(this.#early);
       this.phase = 'ready';
       await this.runAll();
     } catch (error) {
-      const { code, message } = describe(error);
+      const { code, message } = describeError(error);
       this.phase = 'error';
       this.message = this.i18n.t('loadFailed', { message });
       this.events.error(code, message);
@@ -139,12 +142,16 @@ export class NotebookView extends LitElement {
     this.running = true;
     this.message = undefined;
     try {
-      const result = await this.api.request<RunResult>('POST', `/api/v1/integrations/${encodeURIComponent(this.integrationId)}/run`, { params: this.params });
+      const result = await this.api.request<RunResult>(
+        'POST',
+        `/api/v1/integrations/${encodeURIComponent(this.integrationId)}/run`,
+        { params: this.params },
+      );
       this.result = result;
       this.stale = false;
       return result;
     } catch (error) {
-      this.message = this.i18n.t('run.failed', { message: describe(error).message });
+      this.message = this.i18n.t('run.failed', { message: describeError(error).message });
       throw error;
     } finally {
       this.running = false;
@@ -182,11 +189,16 @@ export class NotebookView extends LitElement {
     const integration = this.integration;
     if (!integration || this.phase === 'waiting' || this.phase === 'loading') {
       return html`<div class="card stack" aria-busy=${this.phase === 'error' ? 'false' : 'true'}>
-        ${this.phase === 'error'
-          ? html`<div class="banner error" role="alert">${this.message}</div>`
-          : html`<div class="row"><div class="spinner"></div><strong>${t(this.phase === 'waiting' ? 'waiting' : 'loading')}</strong></div>
-              <div class="skeleton"></div>
-              <div class="skeleton"></div>`}
+        ${
+          this.phase === 'error'
+            ? html`<div class="banner error" role="alert">${this.message}</div>`
+            : html`<div class="row">
+                  <div class="spinner"></div>
+                  <strong>${t(this.phase === 'waiting' ? 'waiting' : 'loading')}</strong>
+                </div>
+                <div class="skeleton"></div>
+                <div class="skeleton"></div>`
+        }
       </div>`;
     }
     return html`<div class="stack">
@@ -220,7 +232,8 @@ export class NotebookView extends LitElement {
     const value = String(this.params[def.name] ?? '');
     const onChange = (e: Event) => this.#onInput(def, (e.target as HTMLInputElement | HTMLSelectElement).value);
     if (def.type === 'select') {
-      return html`<label>${label}
+      return html`<label
+        >${label}
         <select name=${def.name} @change=${onChange}>
           ${def.options.map((option) => {
             const id = `option.${def.name}.${option}`;
@@ -230,8 +243,16 @@ export class NotebookView extends LitElement {
         </select>
       </label>`;
     }
-    return html`<label>${label}
-      <input name=${def.name} type=${def.type} min=${def.type === 'number' ? '0' : nothing} step=${def.type === 'number' ? '50' : nothing} .value=${value} @change=${onChange} />
+    return html`<label
+      >${label}
+      <input
+        name=${def.name}
+        type=${def.type}
+        min=${def.type === 'number' ? '0' : nothing}
+        step=${def.type === 'number' ? '50' : nothing}
+        .value=${value}
+        @change=${onChange}
+      />
     </label>`;
   }
 
@@ -248,10 +269,16 @@ export class NotebookView extends LitElement {
             ? revenueChart(result.rows, this.i18n)
             : this.#table(result);
     return html`<section class="card ${this.running ? 'running' : ''}" data-page=${page.id}>
-      <div class="row"><h2>${page.title}</h2><span class="spacer"></span>
-        ${result && page.kind !== 'text'
-          ? html`<span class="muted">${t('result.totals', { orders: result.totals.orders, revenue: this.#money(result.totals.revenue) })}</span>`
-          : nothing}
+      <div class="row">
+        <h2>${page.title}</h2>
+        <span class="spacer"></span>
+        ${
+          result && page.kind !== 'text'
+            ? html`<span class="muted"
+                >${t('result.totals', { orders: result.totals.orders, revenue: this.#money(result.totals.revenue) })}</span
+              >`
+            : nothing
+        }
       </div>
       ${body}
     </section>`;
@@ -259,19 +286,36 @@ export class NotebookView extends LitElement {
 
   #table(result: RunResult) {
     const t = this.i18n.t.bind(this.i18n);
-    const month = (m: string) => this.i18n.date(Date.parse(`${m}-01T00:00:00Z`), { year: 'numeric', month: 'long', timeZone: 'UTC' });
+    const month = (m: string) =>
+      this.i18n.date(Date.parse(`${m}-01T00:00:00Z`), { year: 'numeric', month: 'long', timeZone: 'UTC' });
     return html`<div class="table-wrap">
       <table>
         <thead>
-          <tr><th>${t('column.month')}</th><th>${t('column.product')}</th><th class="num">${t('column.orders')}</th><th class="num">${t('column.revenue')}</th></tr>
+          <tr>
+            <th>${t('column.month')}</th>
+            <th>${t('column.product')}</th>
+            <th class="num">${t('column.orders')}</th>
+            <th class="num">${t('column.revenue')}</th>
+          </tr>
         </thead>
         <tbody>
           ${result.rows.map(
-            (r) => html`<tr><td>${month(r.month)}</td><td>${r.product}</td><td class="num">${this.i18n.format(r.orders)}</td><td class="num">${this.#money(r.revenue)}</td></tr>`,
+            (r) =>
+              html`<tr>
+                <td>${month(r.month)}</td>
+                <td>${r.product}</td>
+                <td class="num">${this.i18n.format(r.orders)}</td>
+                <td class="num">${this.#money(r.revenue)}</td>
+              </tr>`,
           )}
         </tbody>
         <tfoot>
-          <tr><td>${t('column.total')}</td><td></td><td class="num">${this.i18n.format(result.totals.orders)}</td><td class="num">${this.#money(result.totals.revenue)}</td></tr>
+          <tr>
+            <td>${t('column.total')}</td>
+            <td></td>
+            <td class="num">${this.i18n.format(result.totals.orders)}</td>
+            <td class="num">${this.#money(result.totals.revenue)}</td>
+          </tr>
         </tfoot>
       </table>
     </div>`;
@@ -292,9 +336,4 @@ function coerce(def: ParamDefinition, raw: unknown): ParamValue | undefined {
   if (typeof raw !== 'string') return undefined;
   if (def.type === 'select') return def.options.includes(raw) ? raw : undefined;
   return /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : undefined;
-}
-
-function describe(error: unknown): { code: string; message: string } {
-  if (error instanceof ApiError) return { code: error.code, message: error.message };
-  return { code: 'EMBED_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

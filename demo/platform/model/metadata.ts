@@ -1,0 +1,62 @@
+import type { Execution } from './executions.js';
+
+/**
+ * Execution metadata a webhook can use: in `${{frameport.NAME}}` placeholders (seed 003's
+ * `${{erathos.NAME}}`, named after this platform) and as the `variable_name` of its rules. The type
+ * decides which rule operations apply.
+ */
+export const METADATA_TYPES = {
+  execution_id: 'string',
+  job_id: 'string',
+  job_name: 'string',
+  pipeline_id: 'string',
+  status: 'string',
+  trigger: 'string',
+  sub_organization: 'string',
+  connector_kind: 'string',
+  primary_execution_id: 'string',
+  rows: 'number',
+  invalid_rows: 'number',
+  duration_ms: 'number',
+  exit_code: 'number',
+  started_at: 'datetime',
+  ended_at: 'datetime',
+} as const;
+export type MetadataName = keyof typeof METADATA_TYPES;
+export type MetadataType = (typeof METADATA_TYPES)[MetadataName];
+/** Strings, numbers, datetimes as ms since the epoch; null when the execution has no such value. */
+export type Metadata = Record<MetadataName, string | number | null>;
+
+export const METADATA_PREFIX = 'frameport';
+
+export function isMetadataName(name: string): name is MetadataName {
+  return Object.hasOwn(METADATA_TYPES, name);
+}
+
+/** The metadata of an ended execution. */
+export function executionMetadata(e: Execution): Metadata {
+  return {
+    execution_id: e.id,
+    job_id: e.job?.id ?? null,
+    job_name: e.job?.name ?? null,
+    pipeline_id: e.pipeline.id,
+    status: e.status,
+    trigger: e.trigger,
+    sub_organization: e.subOrganization,
+    connector_kind: e.job?.connector?.kind ?? null,
+    primary_execution_id: e.primaryExecutionId,
+    rows: e.stats.totalRows,
+    invalid_rows: e.stats.invalidRows,
+    duration_ms: e.durationMs,
+    exit_code: e.exitCode,
+    started_at: e.startedAt,
+    ended_at: e.endedAt,
+  };
+}
+
+/** A metadata value as text for a placeholder: datetimes in ISO 8601 (UTC), null as empty text. */
+export function formatMetadata(name: MetadataName, value: string | number | null): string {
+  if (value === null) return '';
+  if (METADATA_TYPES[name] === 'datetime' && typeof value === 'number') return new Date(value).toISOString();
+  return String(value);
+}

@@ -1,0 +1,164 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireCaller, requireOrgAdmin, type Caller } from '../auth.js';
+import { readJson } from '../body.js';
+import { CONNECTORS } from '../connectors/registry.js';
+import type { PlatformContext } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import type { Weekday } from '../model/clock.js';
+import { getExecutionUnscoped } from '../model/executions.js';
+import {
+  createBlockWindow,
+  createJob,
+  deleteBlockWindow,
+  getJob,
+  listBlockWindows,
+  listJobs,
+  updateJob,
+  type Job,
+} from '../model/jobs.js';
+import { randomId } from '../secrets.js';
+
+const ConfigValue = z.union([z.string().max(1000), z.number(), z.boolean()]);
+const NewJob = z.object({
+  id: z.string().max(63).optional(),
+  name: z.string().min(1).max(200),
+  subOrganization: z.string().max(63).nullable().optional(),
+  connector: z.string().max(100),
+  config: z.record(z.string().max(64), ConfigValue).optional(),
+  primaryJob: z.string().max(63).nullable().optional(),
+  inputJob: z.string().max(63).nullable().optional(),
+  scheduleMinutes: z.number().nullable().optional(),
+});
+const JobPatch = z.object({
+  name: z.string().min(1).max(200).optional(),
+  config: z.record(z.string().max(64), ConfigValue).optional(),
+  scheduleMinutes: z.number().nullable().optional(),
+});
+const RunBody = z
+  .object({
+    subOrganization: z.string().max(63).nullable().optional(),
+    rows: z
+      .array(z.record(z.string().max(64), z.union([z.string().max(1000), z.number()]).transform(String)))
+      .max(10_000)
+      .optional(),
+  })
+  .strict();
+const NewBlockWindow = z.object({
+  description: z.string().min(1).max(500),
+  jobs: z.array(z.string().max(63)).max(100).default([]),
+  weekdays: z.array(z.string().max(9)).min(1).max(7),
+  start: z.string().max(5),
+  end: z.string().max(5),
+  timezone: z.string().max(64).default('UTC'),
+  allowManualExecutions: z.boolean(),
+});
+
+/**
+ * Jobs and their Run endpoint (seed 003), the connectors they can use (seed 004), block windows.
+ * Reading and running: the license key or an access token (a SUB_ORG token sees its own jobs);
+ * configuring: the license key or a USER token.
+ */
+export function jobRoutes(ctx: PlatformContext): Hono {
+  const app = new Hono();
+  const { db } = ctx;
+
+  /** A job the caller may see; 404 otherwise (like executions). */
+  const visibleJob = (caller: Caller, id: string): Job => {
+    const job = getJob(db, caller.orgId, id);
+    const p = caller.principal;
+    if (p?.kind === 'SUB_ORG' && job.subOrganization !== null && job.subOrganization !== p.identifier)
+      throw notFound(`Job ${id}`);
+    return job;
+  };
+
+  app.get('/connectors', (c) => {
+    requireCaller(c, ctx);
+    return c.json({
+      data: CONNECTORS.map((d) => ({
+        ...d,
+        command: 'node',
+        args: ['main.mjs', ...d.args],
+        healthCheck: d.healthCheck,
+      })),
+    });
+  });
+
+  app.get('/jobs', (c) => {
+    const caller = requireCaller(c, ctx);
+    const subOrg = caller.principal?.kind === 'SUB_ORG' ? caller.principal.identifier : undefined;
+    return c.json({ data: listJobs(db, caller.orgId, subOrg) });
+  });
+
+  app.post('/jobs', async (c) => {
+    const orgId = requireOrgAdmin(c, ctx);
+    const body = await readJson(c, NewJob);
+    return c.json(createJob(db, orgId, body, ctx.now(), body.id ?? randomId('job', 6)), 201);
+  });
+
+  app.get('/jobs/:id', (c) => c.json(visibleJob(requireCaller(c, ctx), c.req.param('id'))));
+
+  app.patch('/jobs/:id', async (c) => {
+    const orgId = requireOrgAdmin(c, ctx);
+    const body = await readJson(c, JobPatch);
+    return c.json(updateJob(db, orgId, c.req.param('id'), body, ctx.now()));
+  });
+
+  // The Run endpoint: a manual execution (recorded as trigger "api"), refused in a blocking window.
+  app.post('/jobs/:id/run', async (c) => {
+    const caller = requireCaller(c, ctx);
+    const job = visibleJob(caller, c.req.param('id'));
+    const body = await optionalJson(c, RunBody);
+    let subOrgId = body.subOrganization ?? null;
+    if (caller.principal?.kind === 'SUB_ORG') {
+      if (subOrgId && subOrgId !== caller.principal.identifier)
+        throw badRequest('A SUB_ORG token runs jobs for its own sub-organization only');
+      subOrgId = caller.principal.identifier;
+    }
+    if (subOrgId && !db.prepare('SELECT 1 FROM sub_orgs WHERE id = ? AND org_id = ?').get(subOrgId, caller.orgId))
+      throw badRequest(`Unknown sub-organization ${subOrgId}`);
+    if (body.rows && job.kind !== 'IMPORT') throw badRequest('rows: only import jobs take rows');
+    const id = ctx.orchestrator.runJob(job.id, {
+      orgId: caller.orgId,
+      trigger: 'api',
+      subOrgId,
+      rows: body.rows?.map((data, i) => ({ rowNumber: i + 1, data })),
+    });
+    return c.json(getExecutionUnscoped(db, id), 201, { location: `/dp/api/v1/executions/${id}` });
+  });
+
+  app.get('/block-windows', (c) => c.json({ data: listBlockWindows(db, requireOrgAdmin(c, ctx)) }));
+
+  app.post('/block-windows', async (c) => {
+    const orgId = requireOrgAdmin(c, ctx);
+    const body = await readJson(c, NewBlockWindow);
+    // The weekdays are checked (and upper-cased) by createBlockWindow.
+    const input = { ...body, weekdays: body.weekdays as Weekday[] };
+    return c.json(createBlockWindow(db, orgId, randomId('bw', 6), input, ctx.now()), 201);
+  });
+
+  app.delete('/block-windows/:id', (c) => {
+    deleteBlockWindow(db, requireOrgAdmin(c, ctx), c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+/** A JSON body that may be empty (`{}` then). */
+async function optionalJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  const text = await c.req.text();
+  let raw: unknown = {};
+  try {
+    raw = text.trim() ? JSON.parse(text) : {};
+  } catch {
+    throw badRequest('The body must be JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest(`Invalid body: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim());
+  }
+  return parsed.data;
+}

@@ -1,0 +1,285 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Db } from '../db.js';
+import type { Execution } from '../model/executions.js';
+import { executionMetadata } from '../model/metadata.js';
+import { mapJsonStrings, scanTemplate } from '../model/placeholders.js';
+import { describeRule, ruleHolds } from '../model/rules.js';
+import { revealSecret, variableValues } from '../model/vault.js';
+import {
+  prepareRequest,
+  webhooksForJob,
+  type DeliverySnapshot,
+  type DeliveryStatus,
+  type Webhook,
+} from '../model/webhooks.js';
+import { randomId } from '../secrets.js';
+
+export interface DeliveryOptions {
+  /** Attempts per delivery, the first included. Default 5. */
+  maxAttempts: number;
+  /** Delay before the second attempt; it doubles for each further one. Default 2000 ms. */
+  baseDelayMs: number;
+  /** Longest delay between attempts. Default 60 s. */
+  maxDelayMs: number;
+  /** Time one attempt may take. Default 10 s. */
+  timeoutMs: number;
+}
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
+  maxAttempts: 5,
+  baseDelayMs: 2000,
+  maxDelayMs: 60_000,
+  timeoutMs: 10_000,
+};
+
+interface DeliveryRow {
+  id: string;
+  execution_id: string;
+  org_id: string;
+  method: string;
+  request: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number | null;
+}
+
+/**
+ * Sends webhooks after executions end (seed 003), in the background: every webhook of the job whose
+ * rules all hold gets a delivery, attempted until it is answered 2xx, with exponential backoff on
+ * network errors, timeouts, 408, 429 and 5xx, at most `maxAttempts` times. Each attempt is recorded
+ * (time, status code, error); secrets are resolved only for the request itself and redacted from
+ * every error text, so no record, log or answer holds one. Pending deliveries survive a restart.
+ */
+export class DeliveryService {
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
+  #closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly vaultKey: Buffer,
+    private readonly now: () => number,
+    private readonly log: (message: string) => void,
+    private readonly options: DeliveryOptions,
+  ) {}
+
+  /** Records a delivery (or a skip, with the rules that did not hold) for each webhook of the execution's job. */
+  enqueue(execution: Execution, orgId: string): void {
+    // Recorded even while stopping (a run killed by close() ends then): they are sent after the next start.
+    if (!execution.job || !this.db.open) return;
+    const webhooks = webhooksForJob(this.db, orgId, execution.job.id);
+    if (!webhooks.length) return;
+    const metadata = executionMetadata(execution);
+    const variables = variableValues(this.db, orgId);
+    const insert = this.db.prepare(
+      `INSERT INTO webhook_deliveries (id, webhook_id, execution_id, description, method, url, request, status, reason, next_attempt_at, created_at, completed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const webhook of webhooks) {
+      const now = this.now();
+      const snapshot: DeliverySnapshot = {
+        method: webhook.method,
+        url: webhook.url,
+        header: webhook.header,
+        body: webhook.body,
+        variables: Object.fromEntries(
+          referenced(webhook, 'variables').map((name) => [name, variables.get(name) ?? '']),
+        ),
+        metadata,
+      };
+      // Shown in the delivery log: secrets stay as their placeholders.
+      const shownUrl = prepareRequest(snapshot, () => undefined).url;
+      const unmet = webhook.rules.filter((rule) => !ruleHolds(rule, metadata, webhook.timezone));
+      const id = randomId('dlv');
+      if (unmet.length) {
+        insert.run(
+          id,
+          webhook.id,
+          execution.id,
+          webhook.description,
+          webhook.method,
+          shownUrl,
+          null,
+          'SKIPPED',
+          unmet.map(describeRule).join('; '), // the rules that did not hold
+          null,
+          now,
+          now,
+        );
+        continue;
+      }
+      insert.run(
+        id,
+        webhook.id,
+        execution.id,
+        webhook.description,
+        webhook.method,
+        shownUrl,
+        JSON.stringify(snapshot),
+        'PENDING',
+        null,
+        now,
+        now,
+        null,
+      );
+      this.#schedule(id, 0);
+    }
+  }
+
+  /** Schedules the deliveries a previous run of the platform left pending. */
+  resume(): void {
+    const pending = this.db
+      .prepare("SELECT id, next_attempt_at FROM webhook_deliveries WHERE status IN ('PENDING', 'RETRYING')")
+      .all() as Array<{ id: string; next_attempt_at: number | null }>;
+    for (const d of pending) this.#schedule(d.id, Math.max(0, (d.next_attempt_at ?? 0) - this.now()));
+  }
+
+  get busy(): boolean {
+    return this.#timers.size > 0 || this.#inFlight.size > 0;
+  }
+
+  /** Resolves when nothing is scheduled or in flight (tests), or after `timeoutMs`. */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.busy && Date.now() < deadline) await sleep(10);
+  }
+
+  /** Stops sending: timers cleared, requests in flight aborted; unfinished deliveries resume at the next start. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+    for (const { abort } of this.#inFlight.values()) abort.abort();
+    await Promise.allSettled([...this.#inFlight.values()].map((f) => f.done));
+  }
+
+  #schedule(id: string, delayMs: number): void {
+    if (this.#closed || this.#timers.has(id) || this.#inFlight.has(id)) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(id);
+      if (this.#closed) return;
+      const abort = new AbortController();
+      const done = this.#attempt(id, abort.signal)
+        .catch((error: unknown) => {
+          this.log(`webhook delivery ${id} failed: ${(error as Error).message}`);
+          return undefined;
+        })
+        .then((retryInMs) => {
+          this.#inFlight.delete(id);
+          if (retryInMs !== undefined) this.#schedule(id, retryInMs);
+        });
+      this.#inFlight.set(id, { done, abort });
+    }, delayMs);
+    this.#timers.set(id, timer);
+  }
+
+  /** One attempt; answers the delay before the next one, if there is to be one. */
+  async #attempt(id: string, signal: AbortSignal): Promise<number | undefined> {
+    const row = this.db
+      .prepare(
+        `SELECT d.id, d.execution_id, e.org_id, d.method, d.request, d.status, d.attempts, d.next_attempt_at
+         FROM webhook_deliveries d JOIN executions e ON e.id = d.execution_id WHERE d.id = ?`,
+      )
+      .get(id) as DeliveryRow | undefined;
+    if (!row || !row.request || (row.status !== 'PENDING' && row.status !== 'RETRYING')) return undefined;
+    const snapshot = JSON.parse(row.request) as DeliverySnapshot;
+
+    // Resolve the secrets this request needs, and only for it.
+    const secrets = new Map<string, string>();
+    for (const name of referencedIn(snapshot, 'secrets')) {
+      const value = revealSecret(this.db, this.vaultKey, row.org_id, name);
+      if (value === undefined) {
+        this.#finish(id, 'FAILED', `Secret ${name} no longer exists or cannot be read; not sent`);
+        return undefined;
+      }
+      secrets.set(name, value);
+    }
+    const redact = (text: string) => {
+      let out = text;
+      for (const value of secrets.values()) if (value) out = out.split(value).join('***');
+      return out;
+    };
+    const request = prepareRequest(snapshot, (name) => secrets.get(name));
+
+    const attempt = row.attempts + 1;
+    const startedAt = this.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    // A request that cannot even be built (e.g. a secret that is not a valid header value) is not retried.
+    let permanent = false;
+    try {
+      const response = await fetch(request.url, {
+        method: row.method,
+        headers: request.header,
+        body: request.body,
+        redirect: 'manual',
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)]),
+      });
+      statusCode = response.status;
+      await response.body?.cancel().catch(() => {});
+    } catch (caught) {
+      if (signal.aborted) return undefined; // the platform is stopping: the delivery resumes at the next start
+      error = redact(describeFetchError(caught, this.options.timeoutMs));
+      permanent = caught instanceof TypeError && caught.message !== 'fetch failed';
+    }
+    if (!this.db.open) return undefined;
+    const endedAt = this.now();
+    this.db
+      .prepare(
+        'INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, ended_at, status_code, error) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, attempt, startedAt, endedAt, statusCode, error);
+    this.db.prepare('UPDATE webhook_deliveries SET attempts = ? WHERE id = ?').run(attempt, id);
+
+    if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
+      this.#finish(id, 'DELIVERED', null);
+      return undefined;
+    }
+    const retryable =
+      (statusCode === null && !permanent) ||
+      (statusCode !== null && (statusCode >= 500 || statusCode === 408 || statusCode === 429));
+    const outcome = statusCode === null ? error! : `HTTP ${statusCode}`;
+    if (!retryable || attempt >= this.options.maxAttempts) {
+      const why = retryable ? `gave up after ${attempt} attempt(s), last: ${outcome}` : `${outcome} (not retried)`;
+      this.#finish(id, 'FAILED', why);
+      return undefined;
+    }
+    const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
+    const jittered = Math.round(delay * (1 + Math.random() * 0.1));
+    this.db
+      .prepare("UPDATE webhook_deliveries SET status = 'RETRYING', reason = ?, next_attempt_at = ? WHERE id = ?")
+      .run(`Attempt ${attempt}: ${outcome}; retrying`, endedAt + jittered, id);
+    return jittered;
+  }
+
+  #finish(id: string, status: DeliveryStatus, reason: string | null): void {
+    if (!this.db.open) return;
+    this.db
+      .prepare(
+        'UPDATE webhook_deliveries SET status = ?, reason = ?, next_attempt_at = NULL, completed_at = ? WHERE id = ?',
+      )
+      .run(status, reason, this.now(), id);
+    this.log(`webhook delivery ${id}: ${status}`);
+  }
+}
+
+/** The variable or secret names a webhook's templates refer to. */
+function referenced(webhook: Pick<Webhook, 'url' | 'header' | 'body'>, kind: 'variables' | 'secrets'): string[] {
+  const names = new Set<string>();
+  const scan = (text: string) => {
+    for (const ref of scanTemplate(text).refs) if (ref.kind === kind) names.add(ref.name);
+    return text;
+  };
+  scan(webhook.url);
+  Object.values(webhook.header).forEach(scan);
+  if (webhook.body !== null && webhook.body !== undefined) mapJsonStrings(webhook.body, scan);
+  return [...names];
+}
+const referencedIn = (snapshot: DeliverySnapshot, kind: 'variables' | 'secrets') => referenced(snapshot, kind);
+
+function describeFetchError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${timeoutMs} ms`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const message = error instanceof Error ? error.message : String(error);
+  return cause ? `${message}: ${cause.code ?? cause.message ?? ''}`.trim() : message;
+}

@@ -1,0 +1,543 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectorById, type ConnectorDefinition } from '../connectors/registry.js';
+import type { Db } from '../db.js';
+import { ApiError, ApiErrorCode, notFound } from '../errors.js';
+import {
+  getExecution,
+  getExecutionUnscoped,
+  readOutput,
+  runImport,
+  type Execution,
+  type ExecutionTrigger,
+  type LogLevel,
+  type LogSource,
+} from '../model/executions.js';
+import { blockingWindow, jobRecord, type BlockWindow } from '../model/jobs.js';
+import type { Principal } from '../model/principal.js';
+import type { RowData } from '../model/validation.js';
+import { randomId } from '../secrets.js';
+import { runChild, type ChildResult } from './child-process.js';
+import { startContainerApi, type ContainerFile, type Product } from './container-api.js';
+import { DeliveryService, type DeliveryOptions } from './deliveries.js';
+
+export interface OrchestratorOptions {
+  db: Db;
+  now: () => number;
+  log: (message: string) => void;
+  vaultKey: Buffer;
+  /** The bundled sample connectors (`main.mjs`), built at start. */
+  connectorEntry: Promise<string>;
+  /** Time a connector run may take before it is killed. Default 5 min. */
+  connectorTimeoutMs: number;
+  /** Time the health check may take. Default 30 s. */
+  healthCheckTimeoutMs: number;
+  /** Connector runs at the same time; more wait as QUEUED. Default 4. */
+  maxConcurrentRuns: number;
+  /** Rows a run may append to its files. Default 100,000. */
+  maxOutputRows: number;
+  delivery: DeliveryOptions;
+}
+
+export interface RunRequest {
+  orgId: string;
+  trigger: ExecutionTrigger;
+  /** IMPORT jobs: the sub-organization the run belongs to (the job's own, if it has one, wins). */
+  subOrgId?: string | null;
+  /** IMPORT jobs: the rows to import. */
+  rows?: Array<{ rowNumber: number; data: RowData }>;
+  fileName?: string;
+  triggerId?: string;
+  sourceExecutionId?: string;
+  primaryExecutionId?: string;
+  /** A fixed execution id (demo data), and fixed ids for the dependents it starts. */
+  id?: string;
+  dependentIds?: Record<string, string>;
+}
+
+const MAX_CONNECTOR_LOGS = 1000;
+const TRIGGER_TEXT: Record<ExecutionTrigger, string> = {
+  manual: 'manually',
+  api: 'through the Run API',
+  webhook: 'by a webhook trigger',
+  schedule: 'by the schedule',
+  dependency: 'after its primary job',
+};
+
+/**
+ * Runs jobs (seed 003) and connectors (seed 004). A manual or API run is refused (400) when a block
+ * window without manual executions is open, a dependent job is refused when run alone, and nothing
+ * is recorded either way. A connector runs as a child process: the health check, then the run, each
+ * bounded by a timeout and killed at it; exit code 0 is SUCCESS, anything else FAILED; stderr lines
+ * are ERROR logs; its Container API calls become the execution's logs and rows. When an execution
+ * ends, its webhooks are delivered and, if it succeeded, its dependent jobs start.
+ */
+export class Orchestrator {
+  readonly deliveries: DeliveryService;
+  readonly #runs = new Set<Promise<void>>();
+  readonly #children = new Set<() => void>();
+  readonly #dependentIds = new Map<string, Record<string, string>>();
+  #active = 0;
+  readonly #waiting: Array<() => void> = [];
+  #closed = false;
+  #scheduler: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: OrchestratorOptions) {
+    this.deliveries = new DeliveryService(options.db, options.vaultKey, options.now, options.log, options.delivery);
+  }
+
+  get #db(): Db {
+    return this.options.db;
+  }
+
+  /** At start: connector runs a stopped platform left behind failed; pending deliveries resume. */
+  recover(): void {
+    const stale = this.#db
+      .prepare(
+        `SELECT e.id FROM executions e JOIN jobs j ON j.id = e.job_id
+         WHERE j.kind = 'CONNECTOR' AND e.status IN ('RUNNING', 'QUEUED')`,
+      )
+      .all() as Array<{ id: string }>;
+    for (const { id } of stale) {
+      this.#log(id, 'ERROR', 'Interrupted: the platform stopped during this run');
+      this.#finish(id, 'FAILED', null);
+    }
+    this.deliveries.resume();
+  }
+
+  /**
+   * Starts a job; answers the new execution's id. IMPORT jobs complete before this returns;
+   * CONNECTOR jobs are RUNNING (or QUEUED) and finish in the background.
+   */
+  runJob(jobId: string, request: RunRequest): string {
+    const db = this.#db;
+    const job = jobRecord(db, request.orgId, jobId);
+    if (!job) throw notFound(`Job ${jobId}`);
+    if (this.#closed) throw new ApiError(409, ApiErrorCode.CONFLICT, 'The platform is stopping');
+    if (job.primary_job_id && request.trigger !== 'dependency')
+      throw new ApiError(
+        400,
+        ApiErrorCode.DEPENDENT_JOB,
+        `Job ${job.id} depends on job ${job.primary_job_id}: it runs after each successful run of ${job.primary_job_id} and cannot run alone. Run ${job.primary_job_id} instead.`,
+      );
+    const now = this.options.now();
+    if (request.trigger !== 'dependency') {
+      const manual = request.trigger === 'manual' || request.trigger === 'api';
+      const window = blockingWindow(db, request.orgId, job.id, now, manual);
+      if (window)
+        throw new ApiError(
+          400,
+          ApiErrorCode.BLOCKED_BY_WINDOW,
+          `Block window "${window.description}" (${describeWindow(window)}) is active and ${manual ? 'does not allow manual executions' : 'blocks new executions'}; nothing was started.`,
+        );
+    }
+
+    if (job.kind === 'IMPORT') {
+      const id = runImport(db, {
+        id: request.id,
+        pipelineId: job.pipeline_id,
+        orgId: request.orgId,
+        subOrgId: job.sub_org_id ?? request.subOrgId ?? null,
+        rows: request.rows ?? [],
+        sourceExecutionId: request.sourceExecutionId,
+        triggerId: request.triggerId,
+        fileName: request.fileName ?? (request.trigger === 'api' ? 'API request' : undefined),
+        endedAt: now,
+        jobId: job.id,
+        origin: request.trigger,
+        primaryExecutionId: request.primaryExecutionId,
+      });
+      this.afterExecution(id, request.dependentIds);
+      return id;
+    }
+
+    const connector = connectorById(job.connector_id ?? '');
+    if (!connector) throw new ApiError(500, ApiErrorCode.INTERNAL, `Job ${job.id} has an unknown connector`);
+    if (db.prepare("SELECT 1 FROM executions WHERE job_id = ? AND status IN ('RUNNING', 'QUEUED')").get(job.id))
+      throw new ApiError(409, ApiErrorCode.CONFLICT, `Job ${job.id} is already running`);
+
+    const inputExecutionId =
+      request.primaryExecutionId ??
+      (job.input_job_id
+        ? ((
+            db
+              .prepare(
+                "SELECT id FROM executions WHERE job_id = ? AND status = 'SUCCESS' ORDER BY ended_at DESC, created_at DESC LIMIT 1",
+              )
+              .get(job.input_job_id) as { id: string } | undefined
+          )?.id ?? null)
+        : null);
+    const id = request.id ?? randomId('exec');
+    const runSequence =
+      (db.prepare('SELECT COUNT(*) AS n FROM executions WHERE pipeline_id = ?').get(job.pipeline_id) as { n: number })
+        .n + 1;
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, source_execution_id, run_sequence, total_rows,
+           created_at, started_at, ended_at, job_id, origin, primary_execution_id, input_execution_id)
+         VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, 0, ?, ?, NULL, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        job.pipeline_id,
+        request.orgId,
+        job.sub_org_id,
+        request.sourceExecutionId ?? null,
+        runSequence,
+        now,
+        now,
+        job.id,
+        request.trigger,
+        request.primaryExecutionId ?? null,
+        inputExecutionId,
+      );
+      const step = db.prepare(
+        "INSERT INTO execution_steps (execution_id, position, name, status) SELECT ?, position, name, 'PENDING' FROM pipeline_steps WHERE pipeline_id = ?",
+      );
+      step.run(id, job.pipeline_id);
+    })();
+    const from = request.sourceExecutionId
+      ? `Re-run of ${request.sourceExecutionId}`
+      : request.primaryExecutionId
+        ? `Started after ${request.primaryExecutionId} of job ${job.primary_job_id}`
+        : `Started ${TRIGGER_TEXT[request.trigger]}`;
+    this.#log(id, 'INFO', `${from}: connector ${connector.name} (${connector.kind})`);
+    if (request.dependentIds) this.#dependentIds.set(id, request.dependentIds);
+
+    const run = this.#runConnector(id, job.id, connector, JSON.parse(job.config) as Record<string, string | boolean>)
+      .catch((error: unknown) => {
+        this.options.log(`connector run ${id} failed: ${(error as Error).stack ?? error}`);
+        if (this.#db.open) {
+          this.#log(id, 'ERROR', 'The platform could not run the connector');
+          this.#finish(id, 'FAILED', null);
+        }
+      })
+      .finally(() => this.#runs.delete(run));
+    this.#runs.add(run);
+    return id;
+  }
+
+  /**
+   * Checks for scheduled jobs every `intervalMs`: a due job runs with trigger "schedule" (an open block
+   * window refuses it, manual executions allowed or not, and a running job is not started twice); the
+   * next run is one interval later, missed runs are not made up.
+   */
+  startScheduler(intervalMs: number): void {
+    this.#scheduler = setInterval(() => this.runDueJobs(), intervalMs);
+    this.#scheduler.unref();
+  }
+
+  runDueJobs(): void {
+    const db = this.#db;
+    if (this.#closed || !db.open) return;
+    const now = this.options.now();
+    const due = db
+      .prepare(
+        'SELECT id, org_id, schedule_minutes FROM jobs WHERE schedule_minutes IS NOT NULL AND next_run_at <= ? AND primary_job_id IS NULL ORDER BY next_run_at, id',
+      )
+      .all(now) as Array<{ id: string; org_id: string; schedule_minutes: number }>;
+    for (const job of due) {
+      db.prepare('UPDATE jobs SET next_run_at = ? WHERE id = ?').run(now + job.schedule_minutes * 60_000, job.id);
+      try {
+        this.runJob(job.id, { orgId: job.org_id, trigger: 'schedule' });
+      } catch (error) {
+        this.options.log(`scheduled run of job ${job.id} skipped: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Re-runs an execution as a new, manual one: imports validate the fixed rows again, connectors run again. */
+  rerun(executionId: string, principal: Principal): Execution {
+    const source = getExecution(this.#db, executionId, principal);
+    if (source.status === 'RUNNING' || source.status === 'QUEUED')
+      throw new ApiError(409, ApiErrorCode.CONFLICT, `Execution ${executionId} is still running`);
+    const rows = source.invalidRows.map((r) => ({ rowNumber: r.rowNumber, data: r.data }));
+    const id = source.job
+      ? this.runJob(source.job.id, {
+          orgId: principal.orgId,
+          trigger: 'manual',
+          subOrgId: source.subOrganization,
+          rows,
+          sourceExecutionId: source.id,
+        })
+      : runImport(this.#db, {
+          pipelineId: source.pipeline.id,
+          orgId: principal.orgId,
+          subOrgId: source.subOrganization,
+          rows,
+          sourceExecutionId: source.id,
+          endedAt: this.options.now(),
+        });
+    return getExecution(this.#db, id, principal);
+  }
+
+  /** After an execution ended: deliver its webhooks; if it succeeded, start its dependent jobs. */
+  afterExecution(executionId: string, dependentIds?: Record<string, string>): void {
+    const db = this.#db;
+    if (!db.open) return;
+    const execution = getExecutionUnscoped(db, executionId);
+    if (!execution?.job) return;
+    const { org_id: orgId } = db.prepare('SELECT org_id FROM executions WHERE id = ?').get(executionId) as {
+      org_id: string;
+    };
+    this.deliveries.enqueue(execution, orgId);
+
+    const dependents = db
+      .prepare('SELECT id, name FROM jobs WHERE primary_job_id = ? ORDER BY created_at, id')
+      .all(execution.job.id) as Array<{ id: string; name: string }>;
+    if (!dependents.length || this.#closed) return;
+    if (execution.status !== 'SUCCESS') {
+      this.#log(
+        executionId,
+        'INFO',
+        `Dependent job(s) not started because this execution failed: ${dependents.map((d) => d.name).join(', ')}`,
+      );
+      return;
+    }
+    for (const dependent of dependents) {
+      try {
+        const id = this.runJob(dependent.id, {
+          orgId,
+          trigger: 'dependency',
+          subOrgId: execution.subOrganization,
+          primaryExecutionId: executionId,
+          id: dependentIds?.[dependent.id],
+          dependentIds,
+        });
+        this.#log(executionId, 'INFO', `Started dependent job ${dependent.name} as ${id}`);
+      } catch (error) {
+        this.#log(executionId, 'ERROR', `Dependent job ${dependent.name} could not start: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  get busy(): boolean {
+    return this.#runs.size > 0 || this.deliveries.busy;
+  }
+
+  /** Resolves when no connector runs and no delivery is pending (tests, demo data), or after `timeoutMs`. */
+  async idle(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.busy && Date.now() < deadline) await sleep(10);
+  }
+
+  /** Kills running connectors (their executions fail), stops deliveries, waits for both. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#scheduler);
+    for (const wake of this.#waiting.splice(0)) wake();
+    for (const kill of this.#children) kill();
+    await Promise.race([Promise.allSettled([...this.#runs]), sleep(5000)]);
+    await this.deliveries.close();
+  }
+
+  async #runConnector(
+    id: string,
+    jobId: string,
+    connector: ConnectorDefinition,
+    config: Record<string, string | boolean>,
+  ): Promise<void> {
+    await this.#slot();
+    try {
+      if (this.#closed) {
+        this.#log(id, 'ERROR', 'Not started: the platform is stopping');
+        this.#finish(id, 'FAILED', null);
+        return;
+      }
+      await this.#execute(id, jobId, connector, config);
+    } finally {
+      this.#release();
+    }
+    this.afterExecution(id, this.#dependentIds.get(id));
+    this.#dependentIds.delete(id);
+  }
+
+  async #execute(
+    id: string,
+    jobId: string,
+    connector: ConnectorDefinition,
+    config: Record<string, string | boolean>,
+  ): Promise<void> {
+    const db = this.#db;
+    const started = this.options.now();
+    db.prepare("UPDATE executions SET status = 'RUNNING', started_at = ? WHERE id = ?").run(started, id);
+    this.#step(id, 1, 'RUNNING', started);
+
+    let entry: string;
+    try {
+      entry = await this.options.connectorEntry;
+    } catch (error) {
+      this.#log(id, 'ERROR', `The connector could not be built: ${(error as Error).message}`);
+      this.#step(id, 1, 'FAILED', undefined, this.options.now());
+      this.#step(id, 2, 'SKIPPED');
+      this.#finish(id, 'FAILED', null);
+      return;
+    }
+
+    const { input_execution_id: inputId } = db
+      .prepare('SELECT input_execution_id FROM executions WHERE id = ?')
+      .get(id) as { input_execution_id: string | null };
+    const previousInput = (
+      db
+        .prepare(
+          "SELECT input_execution_id FROM executions WHERE job_id = ? AND status = 'SUCCESS' AND id != ? ORDER BY ended_at DESC, created_at DESC LIMIT 1",
+        )
+        .get(jobId, id) as { input_execution_id: string | null } | undefined
+    )?.input_execution_id;
+    let connectorLogs = 0;
+    const api = await startContainerApi({
+      log: (level, message) => {
+        connectorLogs++;
+        if (connectorLogs <= MAX_CONNECTOR_LOGS) this.#log(id, level, message, 'connector');
+        else if (connectorLogs === MAX_CONNECTOR_LOGS + 1)
+          this.#log(id, 'INFO', `Further connector logs not recorded (more than ${MAX_CONNECTOR_LOGS})`);
+      },
+      append: (file, rows) => this.#append(id, file, rows),
+      read: (file, offset, limit) => {
+        const source = file === 'input' ? inputId : previousInput;
+        return source ? readOutput(db, source, 'output', offset, limit) : { rows: [], total: 0 };
+      },
+    });
+    const cwd = mkdtempSync(join(tmpdir(), 'frameport-run-'));
+    try {
+      // A clean environment: the connector's options and the Container API, nothing of the platform's own.
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH ?? '',
+        ...(process.env.SystemRoot ? { SystemRoot: process.env.SystemRoot } : {}),
+        HOME: cwd,
+        TMPDIR: cwd,
+        ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])),
+        CONTAINER_API_URL: api.url,
+        CONTAINER_API_TOKEN: api.token,
+        FRAMEPORT_EXECUTION_ID: id,
+        FRAMEPORT_JOB_ID: jobId,
+        FRAMEPORT_CONNECTOR_KIND: connector.kind,
+      };
+      const spawn = (args: string[], timeoutMs: number) => {
+        const child = runChild({
+          command: process.execPath,
+          args: [entry, ...args],
+          env,
+          cwd,
+          timeoutMs,
+          onStdout: (line) => this.#log(id, 'INFO', line, 'stdout'),
+          onStderr: (line) => this.#log(id, 'ERROR', line, 'stderr'),
+        });
+        this.#children.add(child.kill);
+        return child.done.finally(() => this.#children.delete(child.kill));
+      };
+
+      const check = await spawn([...connector.args, connector.healthCheck], this.options.healthCheckTimeoutMs);
+      const checked = this.options.now();
+      if (check.exitCode !== 0) {
+        this.#step(id, 1, 'FAILED', undefined, checked);
+        this.#step(id, 2, 'SKIPPED');
+        this.#log(
+          id,
+          'ERROR',
+          `Health check failed: the connector ${describeExit(check, this.options.healthCheckTimeoutMs)}; the run did not start`,
+        );
+        this.#finish(id, 'FAILED', check.exitCode);
+        return;
+      }
+      this.#step(id, 1, 'SUCCESS', undefined, checked);
+      this.#step(id, 2, 'RUNNING', checked);
+      this.#log(id, 'INFO', 'Health check passed');
+
+      const result = await spawn(connector.args, this.options.connectorTimeoutMs);
+      const ended = this.options.now();
+      const rows = readOutput(db, id, 'output', 0, 0).total;
+      if (result.exitCode === 0) {
+        this.#step(id, 2, 'SUCCESS', undefined, ended);
+        this.#log(
+          id,
+          'SUCCESS',
+          `The connector exited with code 0: ${rows.toLocaleString('en-US')} row(s) in the output`,
+        );
+        this.#finish(id, 'SUCCESS', 0);
+      } else {
+        this.#step(id, 2, 'FAILED', undefined, ended);
+        this.#log(
+          id,
+          'ERROR',
+          `The connector ${describeExit(result, this.options.connectorTimeoutMs)}: the execution failed`,
+        );
+        this.#finish(id, 'FAILED', result.exitCode);
+      }
+    } finally {
+      await api.close();
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+
+  #append(id: string, file: ContainerFile, rows: Product[]): number | string {
+    const db = this.#db;
+    const count = (f: ContainerFile) =>
+      (
+        db.prepare('SELECT COUNT(*) AS n FROM execution_output WHERE execution_id = ? AND file = ?').get(id, f) as {
+          n: number;
+        }
+      ).n;
+    const before = count(file);
+    if (before + rows.length > this.options.maxOutputRows)
+      return `A run may append at most ${this.options.maxOutputRows} rows to ${file}`;
+    db.transaction(() => {
+      const insert = db.prepare('INSERT INTO execution_output (execution_id, file, seq, data) VALUES (?, ?, ?, ?)');
+      rows.forEach((row, i) => insert.run(id, file, before + i + 1, JSON.stringify(row)));
+      if (file === 'output')
+        db.prepare('UPDATE executions SET total_rows = ? WHERE id = ?').run(before + rows.length, id);
+    })();
+    return before + rows.length;
+  }
+
+  #log(id: string, level: LogLevel, message: string, source: LogSource = 'platform'): void {
+    if (!this.#db.open) return;
+    this.#db
+      .prepare('INSERT INTO execution_logs (execution_id, ts, level, message, source) VALUES (?, ?, ?, ?, ?)')
+      .run(id, this.options.now(), level, message, source);
+  }
+
+  #step(id: string, position: number, status: string, startedAt?: number, endedAt?: number): void {
+    this.#db
+      .prepare(
+        'UPDATE execution_steps SET status = ?, started_at = COALESCE(?, started_at), ended_at = COALESCE(?, ended_at) WHERE execution_id = ? AND position = ?',
+      )
+      .run(status, startedAt ?? null, endedAt ?? null, id, position);
+  }
+
+  #finish(id: string, status: 'SUCCESS' | 'FAILED', exitCode: number | null): void {
+    if (!this.#db.open) return;
+    const now = this.options.now();
+    this.#db
+      .prepare('UPDATE executions SET status = ?, ended_at = ?, exit_code = ? WHERE id = ?')
+      .run(status, now, exitCode, id);
+    this.#db
+      .prepare(
+        "UPDATE execution_steps SET status = 'SKIPPED' WHERE execution_id = ? AND status IN ('PENDING', 'RUNNING')",
+      )
+      .run(id);
+  }
+
+  async #slot(): Promise<void> {
+    while (this.#active >= this.options.maxConcurrentRuns && !this.#closed)
+      await new Promise<void>((wake) => this.#waiting.push(wake));
+    this.#active++;
+  }
+
+  #release(): void {
+    this.#active--;
+    this.#waiting.shift()?.();
+  }
+}
+
+function describeExit(result: ChildResult, timeoutMs: number): string {
+  if (result.spawnError) return `could not be started (${result.spawnError})`;
+  if (result.timedOut) return `did not finish within ${timeoutMs / 1000} s and was stopped (timeout)`;
+  if (result.signal) return `was ended by ${result.signal}`;
+  return `exited with code ${result.exitCode}`;
+}
+
+function describeWindow(w: BlockWindow): string {
+  return `${w.weekdays.join(', ')} ${w.start}–${w.end} ${w.timezone}`;
+}
