@@ -44,10 +44,10 @@ export async function waitFor(predicate: () => boolean, what = 'condition', time
 }
 
 /** A JWT-shaped token (unsigned: the host never verifies) whose `exp` is `expiresAt`. */
-export function fakeJwt(expiresAt: number, sub = 'test'): string {
+export function fakeJwt(expiresAt: number, sub = 'test', issuedAt?: number): string {
   const encode = (value: object) =>
     btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub, exp: Math.floor(expiresAt / 1000) })}.signature`;
+  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub, exp: Math.floor(expiresAt / 1000), ...(issuedAt ? { iat: Math.floor(issuedAt / 1000) } : {}) })}.signature`;
 }
 
 /**

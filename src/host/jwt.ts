@@ -1,17 +1,26 @@
-/** Reads the `exp` claim of a JWT, in ms since epoch; undefined for anything else. Never verifies. */
-export function jwtExpiry(token: string): number | undefined {
+/** The time claims of a JWT, in ms since epoch. Never verifies: the platform does that. */
+export interface JwtTimes {
+  exp?: number;
+  iat?: number;
+}
+
+/** Reads `exp` and `iat` of a JWT; an empty object for anything that is not one. */
+export function jwtTimes(token: string): JwtTimes {
   const payload = token.split('.')[1];
-  if (token.split('.').length !== 3 || !payload) return undefined;
+  if (token.split('.').length !== 3 || !payload) return {};
   try {
-    const json = atob(
-      payload
-        .replace(/-/g, '+')
-        .replace(/_/g, '/')
-        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
-    );
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='))) as Record<string, unknown>;
+    const times: JwtTimes = {};
+    for (const key of ['exp', 'iat'] as const) {
+      const value = claims[key];
+      if (typeof value === 'number' && Number.isFinite(value)) times[key] = value * 1000;
+    }
+    return times;
   } catch {
-    return undefined;
+    return {};
   }
 }
+
+/** Reads the `exp` claim of a JWT, in ms since epoch; undefined for anything else. */
+export const jwtExpiry = (token: string): number | undefined => jwtTimes(token).exp;

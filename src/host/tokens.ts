@@ -1,5 +1,5 @@
 import { ErrorCode, FrameportError } from '../protocol/index.js';
-import { jwtExpiry } from './jwt.js';
+import { jwtTimes } from './jwt.js';
 import type { RetryOptions, TokenEvent, TokenGrant, TokenProvider, TokenSourceLike } from './types.js';
 
 /** How long before expiry a token counts as stale (clock skew and network time). */
@@ -9,6 +9,23 @@ type Listener = (event: TokenEvent) => void;
 
 const unavailable = (message: string, cause: string, hint?: string) =>
   new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, message, { cause, ...(hint ? { hint } : {}) });
+
+/** Where a token-url answer records the server's clock (its `Date` header), in ms. */
+const SERVER_TIME = Symbol('serverTime');
+
+/**
+ * By how much the issuer's clock is ahead of ours: from the token endpoint's `Date` header, or
+ * from a JWT `iat` in our future (one in the past may just be a token cached by the server, so it
+ * proves nothing). Small differences are noise. Expiry is moved onto our clock by this amount, so
+ * a slow local clock does not keep a token past its real end (issue 9).
+ */
+function clockOffset(value: unknown, issuedAt: number | undefined): number {
+  const serverTime =
+    typeof value === 'object' && value !== null ? (value as { [SERVER_TIME]?: number })[SERVER_TIME] : undefined;
+  const offset = serverTime ?? (issuedAt !== undefined && issuedAt > Date.now() ? issuedAt : Date.now());
+  const difference = offset - Date.now();
+  return Math.abs(difference) > 5_000 ? difference : 0;
+}
 
 /** Turns whatever a source answered into a grant, or explains why it is not one. */
 function toGrant(value: unknown): TokenGrant | null {
@@ -22,7 +39,9 @@ function toGrant(value: unknown): TokenGrant | null {
     );
   }
   const given = typeof value === 'object' ? (value as { expiresAt?: unknown }).expiresAt : undefined;
-  const expiresAt = typeof given === 'number' && Number.isFinite(given) ? given : jwtExpiry(token);
+  const times = jwtTimes(token);
+  const issuerExpiry = typeof given === 'number' && Number.isFinite(given) ? given : times.exp;
+  const expiresAt = issuerExpiry === undefined ? undefined : issuerExpiry - clockOffset(value, times.iat);
   if (expiresAt !== undefined && expiresAt <= Date.now()) {
     throw unavailable(
       'The token source answered a token that has already expired.',
@@ -161,7 +180,11 @@ export const urlToken = (url: string, retry?: RetryOptions): TokenCache =>
           : 'Check the token endpoint of your server.',
       );
     }
-    return (await response.json()) as unknown;
+    const body = (await response.json()) as unknown;
+    const serverTime = Date.parse(response.headers.get('date') ?? '');
+    return typeof body === 'object' && body !== null && Number.isFinite(serverTime)
+      ? { ...body, [SERVER_TIME]: serverTime }
+      : body;
   }, retry);
 
 const providers = new WeakMap<TokenProvider, TokenCache>();

@@ -44,6 +44,17 @@ describe('token sources', () => {
     expect(embed.tokens).to.deep.equal(tokens);
   });
 
+  it("corrects expiry by the issuer's clock: a JWT issued in our future means our clock is behind", async () => {
+    const embed = mockEmbed();
+    const ahead = Date.now() + 3_600_000; // the platform's clock is an hour ahead of ours
+    const tokens = [fakeJwt(ahead + 3_000, 'first', ahead), fakeJwt(ahead + 3_600_000, 'second', ahead)];
+    let calls = 0;
+    open(embed.url, { tokenSource: providerToken(() => tokens[calls++] ?? 'unexpected') });
+    // Read naively, the first token would live an hour more; on our clock it has 3 s.
+    await embed.until(() => embed.tokens.length >= 2, 20_000, 'refreshed token');
+    expect(embed.tokens).to.deep.equal(tokens);
+  });
+
   it('fetches and sends a new token when the embed says TOKEN_EXPIRED', async () => {
     const embed = mockEmbed();
     let calls = 0;
