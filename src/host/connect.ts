@@ -268,7 +268,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
 
   /** After sleep, bfcache or going back online, the clock may have jumped (THREATS 25, 26). */
   const onWake = () => {
-    if (document.visibilityState === 'hidden' || !grant?.expiresAt) return;
+    if (!grant?.expiresAt) return; // hidden or not: timers were throttled while asleep either way
     const lifetime = grant.expiresAt - Date.now();
     if (lifetime <= refreshLead(lifetime)) void refresh(false);
     else scheduleRefresh();
