@@ -52,7 +52,9 @@ describe('importing the package in Node without a DOM (SSR)', () => {
         console.log(JSON.stringify(Object.keys(module).sort()));
       `);
       assert.equal(result.code, 0, `import '${specifier}' failed:\n${result.stderr}`);
-      assert.ok(JSON.parse(result.stdout).length > 0, `'${specifier}' exports nothing`);
+      // frameport/vue, /svelte and /jsx only declare template types: nothing to export at run time.
+      const typesOnly = ['frameport/vue', 'frameport/svelte', 'frameport/jsx'].includes(specifier);
+      if (!typesOnly) assert.ok((JSON.parse(result.stdout) as string[]).length > 0, `'${specifier}' exports nothing`);
     });
   }
 
