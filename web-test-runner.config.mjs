@@ -7,7 +7,7 @@
 // WebKitWebDriver and passes WEBKIT_DRIVER_PORT.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { startAttackerServer } from './test/servers/attacker.mjs';
 import { headersPlugin } from './test/servers/headers.mjs';
 import { tokenEndpoint } from './test/servers/token-endpoint.mjs';
@@ -28,21 +28,10 @@ function platformEmbedRoute(context, next) {
   }
   return next();
 }
-const systemChromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
 const chromium = playwrightLauncher({
   product: 'chromium',
   launchOptions: {
-    // Debian's Chromium where it exists (no browser downloads here); Playwright's own elsewhere.
-    ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--js-flags=--expose-gc',
-    ],
+    ...chromiumLaunchOptions(['--js-flags=--expose-gc']),
   },
 });
 

@@ -10,6 +10,7 @@
 // It builds nothing: run `npm run build` first (the page loads dist/cdn/frameport.js).
 // Env: CHROME_PATH (default /usr/bin/chromium), SCREENSHOTS_DIR (default screenshots/).
 /* global document */ // browser code passed to page.evaluate and waitForFunction
+import { chromiumLaunchOptions } from './chromium.mjs';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,16 +60,7 @@ const platform = await startPlatform({
   quiet: true,
 });
 const host = await startHost({ port: hostPort, hostname: 'localhost', platformUrl: platform.url });
-const browser = await chromium.launch({
-  executablePath: chromePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 mkdirSync(outDir, { recursive: true });
 const written = [];
 const problems = [];

@@ -6,6 +6,7 @@
 //
 // Every token the platform signs here lives E2E_TOKEN_TTL seconds (default 8), so the whole run
 // happens across many token expiries and refreshes.
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -205,16 +206,7 @@ before(async () => {
     }
   }
   assert.equal(platform.assetError, undefined, 'the embed pages failed to build');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 after(async () => {
