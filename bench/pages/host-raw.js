@@ -1,0 +1,152 @@
+// The hand-written baseline: an iframe, a `message` listener that checks source and origin,
+// SET_TOKEN answered with raw postMessage, and (for RPC) a raw MessageChannel request/response.
+import {
+  GUEST,
+  TOKEN,
+  probe,
+  burst,
+  deadline,
+  guestUrl,
+  listenerCounts,
+  now,
+  sequential,
+  tokenAck,
+} from './host-common.js';
+
+const URL_ = `${guestUrl('raw')}&lang=en`;
+
+/** Mounts one raw embed; `ready` resolves with the host time SET_TOKEN was posted. */
+function mount({ withPort = false } = {}) {
+  const iframe = document.createElement('iframe');
+  iframe.className = 'embed';
+  const embed = { iframe, port: undefined, onEvent: undefined, ready: undefined, unmount };
+  let resolveReady;
+  embed.ready = new Promise((resolve) => (resolveReady = resolve));
+  const onMessage = (event) => {
+    if (event.source !== iframe.contentWindow || event.origin !== GUEST) return;
+    const data = event.data;
+    if (data === null || typeof data !== 'object') return;
+    if (data.type === 'READY_FOR_TOKEN') {
+      const transfer = [];
+      if (withPort) {
+        const channel = new MessageChannel();
+        embed.port?.close();
+        embed.port = channel.port1;
+        transfer.push(channel.port2);
+      }
+      iframe.contentWindow.postMessage({ type: 'SET_TOKEN', token: TOKEN }, GUEST, transfer);
+      resolveReady(now());
+    } else if (data.type === 'PARAMETER_CHANGED') {
+      embed.onEvent?.(data);
+    }
+  };
+  function unmount() {
+    removeEventListener('message', onMessage);
+    embed.port?.close();
+    iframe.remove();
+  }
+  addEventListener('message', onMessage);
+  iframe.src = URL_;
+  document.body.append(iframe);
+  return embed;
+}
+
+/** Request/response over the port: one listener, pending calls by id. */
+function client(port) {
+  const pending = new Map();
+  let seq = 0;
+  port.onmessage = ({ data }) => {
+    const resolve = pending.get(data.id);
+    pending.delete(data.id);
+    resolve?.(data.result);
+  };
+  return (method) =>
+    new Promise((resolve) => {
+      const id = ++seq;
+      pending.set(id, resolve);
+      port.postMessage({ id, method, args: [] });
+    });
+}
+
+let kept;
+let call;
+
+window.bench = {
+  variant: 'raw',
+  sdkLoaded: () => true,
+
+  async handshake() {
+    const t0 = now();
+    let embed;
+    const ack = tokenAck(() => embed?.iframe);
+    embed = mount();
+    const [tAck, tReady] = await deadline(Promise.all([ack, embed.ready]), 20_000, 'handshake');
+    const marks = await probe(() => embed.iframe, t0);
+    embed.unmount();
+    return { ms: tAck - t0, readyMs: tReady - t0, marks };
+  },
+
+  async setup() {
+    const ack = tokenAck(() => kept?.iframe);
+    kept = mount({ withPort: true });
+    await deadline(Promise.all([ack, kept.ready]), 20_000, 'setup');
+    call = client(kept.port);
+  },
+  teardown() {
+    kept?.unmount();
+    kept = undefined;
+  },
+
+  events(n) {
+    return deadline(
+      burst(
+        () => kept.iframe,
+        n,
+        false,
+        (on) => {
+          kept.onEvent = (data) => on(data.value);
+          return () => (kept.onEvent = undefined);
+        },
+      ),
+      60_000,
+      'events',
+    );
+  },
+
+  rpc(n) {
+    return deadline(
+      sequential(n, () => call('getParameters')),
+      60_000,
+      'rpc',
+    );
+  },
+
+  async scale(n) {
+    const t0 = now();
+    const embeds = [];
+    for (let i = 0; i < n; i++) embeds.push(mount());
+    const times = (await deadline(Promise.all(embeds.map((e) => e.ready)), 60_000, 'scale')).map((t) => t - t0);
+    for (const embed of embeds) embed.unmount();
+    return times;
+  },
+
+  async leak(cycles, fullEvery) {
+    for (let i = 0; i < cycles; i++) {
+      const full = fullEvery > 0 && i % fullEvery === 0;
+      const embed = mount({ withPort: full });
+      if (full) {
+        await deadline(embed.ready, 20_000, 'leak handshake');
+        await client(embed.port)('getParameters');
+      } else {
+        await Promise.resolve();
+      }
+      embed.unmount();
+    }
+  },
+
+  listeners: listenerCounts,
+  liveCounts: () => ({
+    embeds: document.querySelectorAll('iframe').length,
+    iframes: document.querySelectorAll('iframe').length,
+  }),
+};
