@@ -11,13 +11,13 @@
 // with a baseline measured in the same run, frameport and baseline runs interleaved (A/B, B/A,
 // ...) after one warm-up each. The table goes to stdout and bench/RESULTS.md. Exit 0 whether or
 // not targets are met (the table says); exit 1 when the harness itself fails.
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, setPriority, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { startServer } from './lib/server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 // ---- options -------------------------------------------------------------------------------
@@ -70,21 +70,15 @@ log(`host ${server.hostOrigin}, guest ${server.guestOrigin}, ${RUNS} runs per fi
 
 const loadBefore = loadavg()[0];
 const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: !flag('headed'),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+  ...chromiumLaunchOptions([
     '--js-flags=--expose-gc',
     '--site-per-process',
     // Several tabs are open at once; a backgrounded tab's renderer would get a lower priority.
     '--disable-renderer-backgrounding',
     '--disable-backgrounding-occluded-windows',
     `--frameport-bench=${process.pid}`, // marks this run's browser process (for the priority)
-  ],
+  ]),
+  headless: !flag('headed'),
 });
 
 /**
