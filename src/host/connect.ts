@@ -239,8 +239,9 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
           new FrameportError(ErrorCode.EMBED_ERROR, `${message.code}: ${message.message}`, { cause: message.code }),
         );
       default:
-        // A copy, so the app cannot change what the SDK holds (and vice versa).
-        return options.onEvent?.(structuredClone(message));
+        // The schemas built a fresh object and the SDK keeps none of it: the app owns it
+        // (a second deep copy cost half of the SDK's time per event in the bench).
+        return options.onEvent?.(message);
     }
   };
 
