@@ -7,7 +7,8 @@ describe('races and copies (THREATS 20, issue 7)', () => {
     const embeds = [mockEmbed(), mockEmbed(), mockEmbed(), mockEmbed()];
     const el = mount('notebook-embed', (el) => {
       el.src = embeds[0]!.url;
-      el.tokenProvider = () => new Promise((resolve) => setTimeout(() => resolve('rapid-token'), 50));
+      // Slower than all the src changes together: every replaced embed has a token fetch pending.
+      el.tokenProvider = () => new Promise((resolve) => setTimeout(() => resolve('rapid-token'), 1_500));
     });
     for (const embed of embeds.slice(1)) {
       await new Promise((resolve) => setTimeout(resolve, 30));
