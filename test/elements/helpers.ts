@@ -1,5 +1,6 @@
 import { createMockEmbed, otherOrigin, type MockEmbed, type MockEmbedOptions } from '../../src/testing/index.js';
 import type { EmbedElement } from '../../src/elements/embed-element.js';
+import { countMessageListeners as countLive } from '../helpers.js';
 
 /** Everything a test created, removed after each test. */
 const cleanups: Array<() => void> = [];
@@ -85,24 +86,10 @@ export const whenState = (el: EmbedElement, state: string) =>
 
 /** Counts `message` listeners on window added minus removed while the test runs. */
 export function countMessageListeners(): { readonly active: number } {
-  const added = new Set<unknown>();
-  const originalAdd = window.addEventListener;
-  const originalRemove = window.removeEventListener;
-  window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') added.add(listener);
-    return originalAdd.call(this, type, listener as EventListener, options as AddEventListenerOptions);
-  } as typeof window.addEventListener;
-  window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') added.delete(listener);
-    return originalRemove.call(this, type, listener as EventListener, options as EventListenerOptions);
-  } as typeof window.removeEventListener;
-  cleanups.push(() => {
-    window.addEventListener = originalAdd;
-    window.removeEventListener = originalRemove;
-  });
+  const live = countLive();
   return {
     get active() {
-      return added.size;
+      return live();
     },
   };
 }
