@@ -11,6 +11,8 @@ export interface EmbedDefaults {
   tokenProvider?: TokenProvider | undefined;
   language?: string | undefined;
   i18nOverrides?: Record<string, string> | undefined;
+  /** `auto`, `light` or `dark`. */
+  theme?: string | undefined;
 }
 
 /**

@@ -15,9 +15,11 @@ import { ErrorCode, FrameportError, isFrameportError } from '../protocol/errors.
 import type { Params, Settings } from '../protocol/messages.js';
 import { embedDefaultsContext, type EmbedDefaults } from './context.js';
 import { defaultTrue, jsonObject } from './converters.js';
-import type { CloseReason, ErrorDetail, TokenResponse } from './events.js';
+import type { ErrorDetail, TokenResponse } from './events.js';
 import { hostStrings, type HostStringKey, type HostStrings } from './i18n.js';
+import { ModalController } from './modal-controller.js';
 import { embedStyles } from './styles.js';
+import { ThemeController, themeSetting, type ThemeSetting } from './theme-controller.js';
 import { SwitchableTokenSource } from './token-switch.js';
 
 /** Entries kept in `element.timeline`. */
@@ -52,13 +54,6 @@ interface OwnSettings {
   tokenDelivery?: string | undefined;
   handshakeTimeout?: number | undefined;
   modal?: boolean | undefined;
-}
-
-/** The element that has focus, looking into shadow roots. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : undefined;
 }
 
 function toFrameportError(error: unknown): FrameportError {
@@ -97,7 +92,8 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
  * @attr token-delivery - `message` (default): SET_TOKEN. `url`: `?token=` in the iframe URL, with `referrerpolicy="no-referrer"`.
  * @attr language - UI language passed to the embed (`lang` query parameter and SET_SETTINGS). Default `en`.
  * @attr i18n-overrides - JSON object of text overrides, passed to the embed; `frameport.*` keys also reword the host's own strings.
- * @attr modal - Show inside a modal `<dialog>` with a close button; `open`, `show()` and `close()` control it.
+ * @attr modal - Show inside a modal `<dialog>` with a close button; `open`, `show()` and `close()` control it. Escape closes it wherever focus is, also inside the embed.
+ * @attr theme - `auto` (default: the host page's `color-scheme`, then `prefers-color-scheme`), `light` or `dark`; sent to the embed, changes apply live.
  * @attr open - Whether the modal is shown (ignored inline).
  * @attr handshake-timeout - Time in ms to wait for READY_FOR_TOKEN before `error` (default 10000).
  * @attr debug - `console.debug` every message in and out, tokens redacted.
@@ -165,6 +161,7 @@ export abstract class EmbedElement extends LitElement {
     language: { noAccessor: true },
     i18nOverrides: { attribute: 'i18n-overrides', converter: jsonObject },
     modal: { type: Boolean, noAccessor: true },
+    theme: { reflect: true },
     open: { type: Boolean, reflect: true },
     handshakeTimeout: { attribute: 'handshake-timeout', type: Number, noAccessor: true },
     debug: { type: Boolean, reflect: true },
@@ -200,6 +197,8 @@ export abstract class EmbedElement extends LitElement {
   declare referrerPolicy: string | undefined;
   /** The iframe's accessible name (`frame-title`). */
   declare frameTitle: string | undefined;
+  /** `auto` (follow the host page), `light` or `dark`; unset: `<embed-provider>`'s, else `auto`. */
+  declare theme: ThemeSetting | undefined;
 
   #own: OwnSettings = {};
   #reflecting = false;
@@ -219,9 +218,10 @@ export abstract class EmbedElement extends LitElement {
   #sentSettings: string | undefined;
   #sentParams: Params | undefined;
   #height: number | undefined;
-  #opener: HTMLElement | undefined;
   #switchingSource = false;
   readonly #defaults = new ContextConsumer(this, { context: embedDefaultsContext, subscribe: true });
+  readonly #modal = new ModalController(this, (reason, cancelable) => this.emit('close', { reason }, cancelable));
+  readonly #theme = new ThemeController(this, () => themeSetting(this.theme ?? this.providerDefaults.theme));
 
   // `declare`, not class fields: a field would shadow Lit's accessor (useDefineForClassFields).
   // Settings without a default simply start unset; those with one are set here.
@@ -378,11 +378,6 @@ export abstract class EmbedElement extends LitElement {
     if (changed.has('autoResize')) this.#applyHeight();
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.isConnected) this.#syncDialog();
-  }
-
   /**
    * The iframe's parent, made once and rendered as a node, so the iframe can be created (and
    * its connection listening) before the first render, and Lit never re-creates its parent.
@@ -405,7 +400,7 @@ export abstract class EmbedElement extends LitElement {
   }
 
   #settings(): Settings {
-    return { language: this.language, i18nOverrides: this.#overrides() };
+    return { language: this.language, i18nOverrides: this.#overrides(), theme: this.#theme.theme, modal: this.modal };
   }
 
   protected get strings(): HostStrings {
@@ -420,11 +415,11 @@ export abstract class EmbedElement extends LitElement {
     if (this.#iframe && this.#iframe.title !== title) this.#iframe.title = title;
     return html`<dialog
       part="dialog"
-      class=${this.modal ? 'modal' : 'inline'}
+      class=${`${this.modal ? 'modal' : 'inline'} ${this.#theme.theme}`}
       aria-label=${title}
-      @cancel=${this.#onCancel}
-      @close=${this.#onDialogClose}
-      @click=${this.#onDialogClick}
+      @cancel=${this.#modal.onCancel}
+      @close=${this.#modal.onDialogClose}
+      @click=${this.#modal.onDialogClick}
     >
       <div class="header" part="header" ?hidden=${!this.modal}>
         <button
@@ -683,7 +678,8 @@ export abstract class EmbedElement extends LitElement {
   }
 
   #onEmbedEvent(message: EmbedEvent): void {
-    if (message.type === 'CLOSE') return void this.#requestClose('embed');
+    if (message.type === 'CLOSE')
+      return void this.#modal.requestClose(message.reason === 'escape' ? 'escape' : 'embed');
     this.handleEmbedEvent(message);
   }
 
@@ -761,79 +757,9 @@ export abstract class EmbedElement extends LitElement {
     this.#height = undefined;
   }
 
-  // ---- modal --------------------------------------------------------------------------
+  // ---- modal (the rest is in ModalController) ----------------------------------------
 
-  get #dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-
-  /**
-   * Inline: the dialog stays closed and CSS shows it as a block (`show()` would move focus
-   * into it on page load). Modal: `showModal()` / `close()` following `open`. Either way the
-   * iframe stays where it is in the DOM, so switching never reloads it.
-   */
-  #syncDialog(): void {
-    const dialog = this.#dialog;
-    if (!dialog) return;
-    if (this.modal && this.open) {
-      if (dialog.matches(':modal')) return;
-      if (dialog.open) dialog.close(); // left open, but not modal, by a removal from the document
-      this.#opener ??= deepActiveElement();
-      dialog.showModal();
-      return;
-    }
-    if (dialog.open) {
-      dialog.close();
-      this.#restoreFocus();
-    }
-  }
-
-  #restoreFocus(): void {
-    const opener = this.#opener;
-    this.#opener = undefined;
-    if (opener?.isConnected) opener.focus();
-  }
-
-  /** Fires a cancelable `close`; when not cancelled, closes the modal. */
-  #requestClose(reason: CloseReason, cancelable = true): boolean {
-    if (!this.emit('close', { reason }, cancelable)) return false;
-    if (this.modal && this.open) {
-      this.open = false;
-      this.#syncDialog(); // at once, so focus is back before the caller continues
-    }
-    return true;
-  }
-
-  #onCloseButton = (): void => void this.#requestClose('button');
+  #onCloseButton = (): void => void this.#modal.requestClose('button');
 
   #onRetry = (): void => this.reload();
-
-  /** Escape. Chrome makes `cancel` non-cancelable when Escape is pressed again without user activation. */
-  #onCancel = (event: Event): void => {
-    if (!event.cancelable) return; // the dialog will close: #onDialogClose reports it
-    event.preventDefault();
-    this.#requestClose('escape');
-  };
-
-  /** The dialog closed without us (the browser's close request): keep `open` in step and say so. */
-  #onDialogClose = (): void => {
-    const dialog = this.#dialog;
-    if (!dialog || dialog.open || !this.modal || !this.open || !this.isConnected) return;
-    this.open = false;
-    this.#requestClose('escape', false);
-    this.#restoreFocus();
-  };
-
-  /** A click on the dialog element itself outside its box is a click on the backdrop. */
-  #onDialogClick = (event: MouseEvent): void => {
-    const dialog = this.#dialog;
-    if (!dialog || event.target !== dialog || !this.modal || !this.open) return;
-    const box = dialog.getBoundingClientRect();
-    const inside =
-      event.clientX >= box.left &&
-      event.clientX <= box.right &&
-      event.clientY >= box.top &&
-      event.clientY <= box.bottom;
-    if (!inside) this.#requestClose('backdrop');
-  };
 }

@@ -17,6 +17,7 @@ import { providerStyles } from './styles.js';
  * @attr token-url - Default token endpoint of the embeds inside.
  * @attr language - Default UI language of the embeds inside.
  * @attr i18n-overrides - JSON object of default text overrides (merged key by key under each embed's own).
+ * @attr theme - Default theme of the embeds inside: `auto`, `light` or `dark`.
  * @prop {TokenProvider | undefined} tokenProvider - Default token provider function of the embeds inside.
  *
  * @slot - The embeds (and anything else).
@@ -29,6 +30,7 @@ export class EmbedProvider extends LitElement {
     tokenUrl: { attribute: 'token-url', reflect: true },
     tokenProvider: { attribute: false },
     language: { reflect: true },
+    theme: { reflect: true },
     i18nOverrides: { attribute: 'i18n-overrides', converter: jsonObject },
   };
 
@@ -36,6 +38,7 @@ export class EmbedProvider extends LitElement {
   declare tokenUrl: string | undefined;
   declare tokenProvider: TokenProvider | undefined;
   declare language: string | undefined;
+  declare theme: string | undefined;
   declare i18nOverrides: Record<string, string> | undefined;
 
   readonly #provider = new ContextProvider(this, { context: embedDefaultsContext, initialValue: {} });
@@ -46,6 +49,7 @@ export class EmbedProvider extends LitElement {
       tokenUrl: this.tokenUrl || undefined,
       tokenProvider: this.tokenProvider,
       language: this.language || undefined,
+      theme: this.theme || undefined,
       i18nOverrides: this.i18nOverrides,
     });
   }

@@ -5,6 +5,7 @@ import {
   createLogger,
   parseGuestMessage,
   parseHostMessage,
+  type GuestCloseReason,
   type GuestMessage,
   type Params,
   type Settings,
@@ -36,7 +37,8 @@ export interface GuestEmitter {
   parameterChanged(name: string, value: unknown, params: Params): void;
   runAll(params?: Params): void;
   executionRun(data: { id: string; [key: string]: unknown }): void;
-  close(): void;
+  /** CLOSE: the embed's own Cancel/X (`button`, the default) or Escape (`escape`). */
+  close(reason?: GuestCloseReason): void;
   resize(height: number): void;
   tokenExpired(): void;
   error(code: string, message: string): void;
@@ -97,6 +99,7 @@ export function createGuest(options: GuestOptions): Guest {
   let port: MessagePort | undefined;
   let lastHeight = 0;
   let destroyed = false;
+  let modal = false;
 
   const offeredMethods = api ? Object.keys(api).filter((name) => typeof api[name] === 'function') : [];
   const features = [
@@ -140,8 +143,11 @@ export function createGuest(options: GuestOptions): Guest {
       }
       case 'SET_PARAMETERS':
         return options.onParameters?.(message.params);
-      case 'SET_SETTINGS':
-        return options.onSettings?.({ language: message.language, i18nOverrides: message.i18nOverrides });
+      case 'SET_SETTINGS': {
+        modal = message.modal === true;
+        const { type: _type, ...settings } = message;
+        return options.onSettings?.(settings);
+      }
     }
   };
 
@@ -153,9 +159,20 @@ export function createGuest(options: GuestOptions): Guest {
     }
   });
 
+  /**
+   * In the host's dialog, Escape inside the frame never reaches the host page: forward it as
+   * CLOSE so the dialog closes wherever focus is. A page that handled Escape itself (closing a
+   * menu, cancelling an edit) calls preventDefault() and keeps the dialog open.
+   */
+  const onKeydown = (event: KeyboardEvent) => {
+    if (!modal || event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
+    send({ type: 'CLOSE', reason: 'escape' });
+  };
+
   const requestToken = () => send({ type: 'READY_FOR_TOKEN', features, protocol: PROTOCOL_VERSION });
 
   window.addEventListener('message', onMessage);
+  window.addEventListener('keydown', onKeydown);
   if (options.autoResize ?? true) resize.observe(document.documentElement);
   const urlToken = takeTokenFromUrl();
   if (urlToken) {
@@ -168,7 +185,7 @@ export function createGuest(options: GuestOptions): Guest {
     parameterChanged: (name, value, params) => send({ type: 'PARAMETER_CHANGED', name, value, params }),
     runAll: (params) => send(params ? { type: 'RUN_ALL', params } : { type: 'RUN_ALL' }),
     executionRun: (data) => send({ type: 'EXECUTION_RUN', data }),
-    close: () => send({ type: 'CLOSE' }),
+    close: (reason) => send(reason ? { type: 'CLOSE', reason } : { type: 'CLOSE' }),
     resize: (height) => send({ type: 'RESIZE', height }),
     tokenExpired: () => send({ type: 'TOKEN_EXPIRED' }),
     error: (code, message) => send({ type: 'ERROR', code, message }),
@@ -186,6 +203,7 @@ export function createGuest(options: GuestOptions): Guest {
     destroy() {
       destroyed = true;
       window.removeEventListener('message', onMessage);
+      window.removeEventListener('keydown', onKeydown);
       resize.disconnect();
       port?.close();
     },

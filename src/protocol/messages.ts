@@ -1,10 +1,12 @@
 import {
   array,
+  boolean,
   byType,
   literal,
   looseObject,
   number,
   object,
+  oneOf,
   optional,
   record,
   string,
@@ -28,7 +30,8 @@ export const ParameterChanged = object({ type: literal('PARAMETER_CHANGED'), nam
 export const RunAll = object({ type: literal('RUN_ALL'), params: optional(params) });
 /** `data` is the platform's execution object: kept whole, but it must have a string `id`. */
 export const ExecutionRun = object({ type: literal('EXECUTION_RUN'), data: looseObject({ id: string() }) });
-export const Close = object({ type: literal('CLOSE') });
+/** `button`: the embed's own Cancel/X; `escape`: Escape pressed inside an embed shown in the host's dialog. */
+export const Close = object({ type: literal('CLOSE'), reason: optional(oneOf('button', 'escape')) });
 export const Resize = object({ type: literal('RESIZE'), height: number((h) => h > 0 && h <= 1_000_000) });
 export const TokenExpired = object({ type: literal('TOKEN_EXPIRED') });
 export const EmbedError = object({ type: literal('ERROR'), code: string(200), message: string(10_000) });
@@ -52,6 +55,8 @@ export const SetSettings = object({
   type: literal('SET_SETTINGS'),
   language: string(35),
   i18nOverrides: record(string()),
+  theme: optional(oneOf('light', 'dark')),
+  modal: optional(boolean),
 });
 
 export const HostMessage = byType({ SET_TOKEN: SetToken, SET_PARAMETERS: SetParameters, SET_SETTINGS: SetSettings });
@@ -65,7 +70,15 @@ export type GuestMessageOf<T extends GuestMessageType> = Extract<GuestMessage, {
 /** The host message of one `type`. */
 export type HostMessageOf<T extends HostMessageType> = Extract<HostMessage, { type: T }>;
 export type Params = Record<string, unknown>;
+/** The look the host shows; the embed follows it. */
+export type Theme = 'light' | 'dark';
 export interface Settings {
   language: string;
   i18nOverrides: Record<string, string>;
+  /** The theme the host page shows (absent: the embed keeps its own). */
+  theme?: Theme | undefined;
+  /** The embed sits in the host's dialog: no X of its own, Escape forwarded as CLOSE. */
+  modal?: boolean | undefined;
 }
+/** Why the embed asked to close. */
+export type GuestCloseReason = 'button' | 'escape';

@@ -50,6 +50,14 @@ export const literal =
   (value) =>
     value === expected ? expected : undefined;
 
+/** One of a few string values. */
+export const oneOf =
+  <const L extends string>(...allowed: L[]): Schema<L> =>
+  (value) =>
+    (allowed as unknown[]).includes(value) ? (value as L) : undefined;
+
+export const boolean: Schema<boolean> = (value) => (typeof value === 'boolean' ? value : undefined);
+
 /** Any value at all, passed through as it is (already a structured clone). */
 export const unknown: Schema<unknown> = (value) => value;
 
