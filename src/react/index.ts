@@ -1,3 +1,4 @@
+'use client';
 /**
  * React wrappers for the frameport elements, with the seed's prop names:
  *
@@ -18,7 +19,10 @@
  * called with the event's `detail` and then the event: `onParameterChange={({ name, value }) => …}`.
  * Importing this module registers the tags like `frameport` does (skipping a tag another copy
  * of the SDK already defined), and does nothing else: it is safe to import during server
- * rendering, where the wrappers render the bare tags.
+ * rendering, where string props are rendered as attributes (`execution-id`, `src`,
+ * `platform-url`; never `access-token`) and objects and functions are left for the browser.
+ * The module is marked `'use client'`, so React Server Components (the Next.js App Router)
+ * treat the wrappers as client components.
  *
  * React 19 can also bind the tags directly (`<notebook-embed params={…}>`): see `frameport/jsx`.
  * @packageDocumentation

@@ -69,24 +69,47 @@ describe('importing the package in Node without a DOM (SSR)', () => {
     assert.equal(result.code, 0, result.stderr);
   });
 
-  test("'frameport/react' server-renders the bare tags with react-dom/server", async () => {
+  test("'frameport/react' server-renders string props as attributes, never objects, functions or tokens", async () => {
     const result = await runModule(`
       const { createElement } = await import('react');
       const { renderToString } = await import('react-dom/server');
       const { ExecutionDetails, NotebookEmbed } = await import('frameport/react');
       console.log(renderToString(createElement('main', null,
         createElement(ExecutionDetails, {
-          accessToken: 'secret-token', executionId: 'e1', settings: { language: 'en' },
+          accessToken: 'secret-token', executionId: 'e1', platformUrl: 'https://platform.example',
+          settings: { language: 'en' }, modal: true, autoResize: false, handshakeTimeout: 5000,
           onExecutionRun: () => {}, onClose: () => {}, id: 'ex',
         }),
-        createElement(NotebookEmbed, { src: 'https://platform.example/nb/1', params: { a: 1 }, tokenProvider: async () => 't', className: 'nb' }),
+        createElement(NotebookEmbed, {
+          src: 'https://platform.example/nb/1', language: 'de', params: { region: 'EU' },
+          tokenProvider: async () => 'provider-source', className: 'nb',
+        }),
       )));
     `);
     assert.equal(result.code, 0, result.stderr);
     const html = result.stdout.trim();
-    assert.match(html, /<execution-details id="ex"><\/execution-details>/);
-    assert.match(html, /<notebook-embed class="nb"><\/notebook-embed>/);
-    // Properties are set on the client, after hydration: a token never lands in server HTML.
-    assert.doesNotMatch(html, /secret-token/);
+    const tag = (name: string) => new RegExp(`<${name}\\b([^>]*)>`).exec(html)?.[1] ?? '';
+    const attributes = (text: string) =>
+      Object.fromEntries([...text.matchAll(/([\w-]+)="([^"]*)"/g)].map((match) => [match[1], match[2]]));
+    assert.deepEqual(attributes(tag('execution-details')), {
+      'execution-id': 'e1',
+      'platform-url': 'https://platform.example',
+      id: 'ex',
+      modal: '',
+      'auto-resize': 'false',
+      'handshake-timeout': '5000',
+    });
+    assert.deepEqual(attributes(tag('notebook-embed')), {
+      src: 'https://platform.example/nb/1',
+      language: 'de',
+      class: 'nb',
+    });
+    // Properties (objects, functions, the access token) are set in the browser after hydration.
+    assert.doesNotMatch(html, /secret-token|provider-source|object Object|region|settings|params|=>/);
+  });
+
+  test("'frameport/react' starts with the 'use client' directive (React Server Components)", () => {
+    const code = readFileSync(`${root}dist/esm/react/index.js`, 'utf8');
+    assert.match(code, /^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*['"]use client['"];/);
   });
 });
