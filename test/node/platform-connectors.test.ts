@@ -282,7 +282,7 @@ describe('/embed/executions/:id shows origin, connector logs and webhook deliver
   before(async () => {
     host = await startHostPage();
     receiver = await startReceiver();
-    page = await startTestPlatform({ allowedOrigins: [host.origin] });
+    page = await startTestPlatform({ allowedOrigins: [host.origin], webhookDelivery: { allowPrivateTargets: true } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   });
   after(async () => {

@@ -403,7 +403,7 @@ describe('restarts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'frameport-restart-'));
     const receiver = await startReceiver();
     try {
-      const first = await startTestPlatform({ dir });
+      const first = await startTestPlatform({ dir, webhookDelivery: { allowPrivateTargets: true } });
       await expectJson(
         admin(first, '/dp/api/v1/jobs', {
           method: 'POST',
@@ -439,7 +439,7 @@ describe('restarts', () => {
       await first.close();
       assert.ok(Date.now() - stopping < 15_000, 'close() did not wait for the connector to finish');
 
-      const second = await startTestPlatform({ dir });
+      const second = await startTestPlatform({ dir, webhookDelivery: { allowPrivateTargets: true } });
       try {
         const again = await executionOf(second, run.id, await second.accessToken('ada@example.com', 'USER'));
         assert.equal(again.status, 'FAILED');

@@ -32,7 +32,8 @@ before(async () => {
   platform = await startTestPlatform({
     clock: clockFrom(WEDNESDAY_3AM),
     log: (line) => logs.push(line),
-    webhookDelivery: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 3, timeoutMs: 5000 },
+    // The receiver is on 127.0.0.1: loopback targets must be allowed explicitly (refused by default).
+    webhookDelivery: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 3, timeoutMs: 5000, allowPrivateTargets: true },
   });
   ada = await platform.accessToken('ada@example.com', 'USER');
   await expectJson(
@@ -85,7 +86,7 @@ const airflow = (path: string, rules: unknown[]) => ({
       execution: '${{frameport.execution_id}}',
       job: '${{frameport.job_id}}',
       status: '${{frameport.status}}',
-      rows: '${{frameport.rows}}',
+      rows: '${{erathos.rows}}',
       ended: '${{frameport.ended_at}}',
     },
     note: 'dag ${{variables.AIRFLOW_DAG}}',
@@ -115,6 +116,7 @@ describe('variables and secrets', () => {
     assert.equal(bad.status, 400);
     const acme = await platform.accessToken('acme', 'SUB_ORG');
     assert.equal((await platform.request('/dp/api/v1/secrets', { token: acme })).status, 403);
+    assert.equal((await platform.request('/dp/api/v1/secrets', { token: ada })).status, 403, 'a USER token neither');
     assert.equal((await platform.request('/dp/api/v1/variables')).status, 401);
   });
 });
@@ -123,7 +125,6 @@ describe('registration', () => {
   test('unknown placeholders and invalid rules are refused when registering, and nothing is stored', async () => {
     const base = airflow('/dags', seedRules);
     const cases: Array<[string, unknown, RegExp]> = [
-      ['seed prefix', { ...base, url: `${receiver.url}/x?rows=\${{erathos.rows}}` }, /erathos\.rows.*frameport\.rows/],
       ['unknown metadata', { ...base, body: { x: '${{frameport.weather}}' } }, /no metadata named weather/],
       ['unknown variable', { ...base, header: { 'X-Dag': '${{variables.NOPE}}' } }, /no variable NOPE/],
       ['unknown secret', { ...base, header: { Authorization: '${{secrets.NOPE}}' } }, /no secret NOPE/],
@@ -231,7 +232,7 @@ describe('delivery', () => {
           execution: execution.id,
           job: 'customer-import',
           status: 'SUCCESS',
-          rows: '2',
+          rows: 2, // a whole-value placeholder keeps its JSON type
           ended: new Date(execution.endedAt!).toISOString(),
         },
         note: 'dag nightly_load',
@@ -339,7 +340,7 @@ describe('delivery', () => {
       const closed = byDescription.get('Nobody listening')!;
       assert.equal(closed.status, 'FAILED');
       assert.equal(closed.attempts.length, 3);
-      assert.ok(closed.attempts.every((a) => a.statusCode === null && /fetch failed/.test(a.error ?? '')));
+      assert.ok(closed.attempts.every((a) => a.statusCode === null && /ECONNREFUSED/.test(a.error ?? '')));
       assert.equal(receiver.received.filter((r) => r.url === '/down').length, 3);
     } finally {
       for (const hook of hooks) await remove(hook.id);
@@ -360,8 +361,7 @@ describe('delivery', () => {
       const [delivery] = execution.webhookDeliveries;
       assert.equal(delivery?.status, 'FAILED');
       assert.equal(delivery.attempts.length, 1);
-      assert.match(delivery.attempts[0]!.error!, /invalid header value/);
-      assert.ok(delivery.attempts[0]!.error!.includes('***'));
+      assert.match(delivery.attempts[0]!.error!, /Invalid character in header content \["Authorization"\]/);
       assert.ok(!JSON.stringify(execution).includes('9d8c7b6a'));
       assert.equal(receiver.received.filter((r) => r.url === '/broken').length, 0);
     } finally {

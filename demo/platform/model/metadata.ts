@@ -1,9 +1,9 @@
 import type { Execution } from './executions.js';
 
 /**
- * Execution metadata a webhook can use: in `${{frameport.NAME}}` placeholders (seed 003's
- * `${{erathos.NAME}}`, named after this platform) and as the `variable_name` of its rules. The type
- * decides which rule operations apply.
+ * Execution metadata a webhook can use: in `${{erathos.NAME}}` placeholders (`${{frameport.NAME}}`
+ * is the same) and as the `variable_name` of its rules. The type decides which rule operations
+ * apply, and which JSON type a whole-value placeholder in a body becomes.
  */
 export const METADATA_TYPES = {
   execution_id: 'string',
@@ -27,7 +27,9 @@ export type MetadataType = (typeof METADATA_TYPES)[MetadataName];
 /** Strings, numbers, datetimes as ms since the epoch; null when the execution has no such value. */
 export type Metadata = Record<MetadataName, string | number | null>;
 
-export const METADATA_PREFIX = 'frameport';
+/** The metadata namespace as the vendor's documents write it; `frameport` is accepted as an alias. */
+export const METADATA_PREFIX = 'erathos';
+export const METADATA_NAMESPACES: readonly string[] = [METADATA_PREFIX, 'frameport'];
 
 export function isMetadataName(name: string): name is MetadataName {
   return Object.hasOwn(METADATA_TYPES, name);
@@ -56,7 +58,12 @@ export function executionMetadata(e: Execution): Metadata {
 
 /** A metadata value as text for a placeholder: datetimes in ISO 8601 (UTC), null as empty text. */
 export function formatMetadata(name: MetadataName, value: string | number | null): string {
-  if (value === null) return '';
+  return String(metadataJson(name, value) ?? '');
+}
+
+/** A metadata value as a JSON body carries it when a string is just its placeholder: numbers stay numbers. */
+export function metadataJson(name: MetadataName, value: string | number | null): string | number | null {
+  if (value === null) return null;
   if (METADATA_TYPES[name] === 'datetime' && typeof value === 'number') return new Date(value).toISOString();
-  return String(value);
+  return value;
 }

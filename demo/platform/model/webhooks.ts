@@ -2,8 +2,16 @@ import type { Db } from '../db.js';
 import { badRequest, notFound } from '../errors.js';
 import { isTimeZone } from './clock.js';
 import { jobRecord } from './jobs.js';
-import { formatMetadata, type Metadata, type MetadataName } from './metadata.js';
-import { mapJsonStrings, scanTemplate, substitute } from './placeholders.js';
+import { formatMetadata, metadataJson, type Metadata, type MetadataName } from './metadata.js';
+import {
+  mapJsonStrings,
+  mapJsonValues,
+  scanTemplate,
+  substitute,
+  substituteUrl,
+  wholePlaceholder,
+  type PlaceholderRef,
+} from './placeholders.js';
 import { ruleProblem, type Rule } from './rules.js';
 import { secretNames, variableValues } from './vault.js';
 
@@ -67,16 +75,7 @@ export function validateWebhook(db: Db, orgId: string, input: WebhookInput): voi
   };
 
   check('url', input.url);
-  // The URL must be http(s) whatever the values: try it with the variables' values and stand-ins.
-  const sample = substitute(input.url, (ref) =>
-    ref.kind === 'variables' ? variables.get(ref.name) : ref.kind === 'secrets' ? 'secret' : 'value',
-  );
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(sample);
-  } catch {
-    /* reported below */
-  }
+  const parsed = sampleUrl(variables, input.url);
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
     problems.push('url: must be an absolute http:// or https:// URL');
   else if (parsed.username || parsed.password) problems.push('url: put credentials in a header, not in the URL');
@@ -104,6 +103,21 @@ export function validateWebhook(db: Db, orgId: string, input: WebhookInput): voi
   if (!isTimeZone(input.timezone)) problems.push(`timezone: unknown time zone ${input.timezone}`);
 
   if (problems.length) throw badRequest(`Invalid webhook: ${problems.join('; ')}`);
+}
+
+/**
+ * The URL a template gives with the variables' current values and stand-ins for the rest: it must be
+ * http(s) whatever the values, and its host is what the address policy checks at registration.
+ */
+export function sampleUrl(variables: Map<string, string>, url: string): URL | undefined {
+  const sample = substituteUrl(url, (ref) =>
+    ref.kind === 'variables' ? variables.get(ref.name) : ref.kind === 'secrets' ? 'secret' : 'value',
+  );
+  try {
+    return new URL(sample);
+  } catch {
+    return undefined;
+  }
 }
 
 export function createWebhook(db: Db, orgId: string, id: string, input: WebhookInput, now: number): Webhook {
@@ -226,28 +240,37 @@ export interface DeliverySnapshot {
   metadata: Metadata;
 }
 
-/** One pass over every template: a substituted value is never scanned again (a value cannot pull in a secret). */
+/**
+ * One pass over every template: a substituted value is never scanned again (a value cannot pull in a
+ * secret). Values put into the URL are percent-encoded; a body string that is just one placeholder
+ * takes the value's JSON type (`"${{erathos.rows}}"` becomes the number 2), any other stays text.
+ */
 export function prepareRequest(
   snapshot: DeliverySnapshot,
   secret: (name: string) => string | undefined,
 ): PreparedRequest {
-  const fill = (text: string) =>
-    substitute(text, (ref) =>
-      ref.kind === 'variables'
-        ? snapshot.variables[ref.name]
-        : ref.kind === 'secrets'
-          ? secret(ref.name)
-          : formatMetadata(ref.name as MetadataName, snapshot.metadata[ref.name as MetadataName] ?? null),
-    );
+  const resolve = (ref: PlaceholderRef) =>
+    ref.kind === 'variables'
+      ? snapshot.variables[ref.name]
+      : ref.kind === 'secrets'
+        ? secret(ref.name)
+        : formatMetadata(ref.name as MetadataName, snapshot.metadata[ref.name as MetadataName] ?? null);
+  const fill = (text: string) => substitute(text, resolve);
+  const fillValue = (text: string): unknown => {
+    const whole = wholePlaceholder(text);
+    if (whole?.kind !== 'metadata') return fill(text);
+    const name = whole.name as MetadataName;
+    return metadataJson(name, snapshot.metadata[name] ?? null);
+  };
   const header = Object.fromEntries(Object.entries(snapshot.header).map(([k, v]) => [k, fill(v)]));
   let body: string | null = null;
   if (typeof snapshot.body === 'string') body = fill(snapshot.body);
   else if (snapshot.body !== null && snapshot.body !== undefined) {
-    body = JSON.stringify(mapJsonStrings(snapshot.body, fill));
+    body = JSON.stringify(mapJsonValues(snapshot.body, fill, fillValue));
     if (!Object.keys(header).some((k) => k.toLowerCase() === 'content-type'))
       header['content-type'] = 'application/json';
   }
-  return { url: fill(snapshot.url), header, body };
+  return { url: substituteUrl(snapshot.url, resolve), header, body };
 }
 
 export type DeliveryStatus = 'PENDING' | 'RETRYING' | 'DELIVERED' | 'FAILED' | 'SKIPPED';

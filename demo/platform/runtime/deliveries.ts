@@ -13,6 +13,7 @@ import {
   type Webhook,
 } from '../model/webhooks.js';
 import { randomId } from '../secrets.js';
+import { TargetRefusedError, send } from './outbound.js';
 
 export interface DeliveryOptions {
   /** Attempts per delivery, the first included. Default 5. */
@@ -23,12 +24,15 @@ export interface DeliveryOptions {
   maxDelayMs: number;
   /** Time one attempt may take. Default 10 s. */
   timeoutMs: number;
+  /** Allow targets on loopback, link-local and private addresses (local receivers, tests). Default false. */
+  allowPrivateTargets: boolean;
 }
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   maxAttempts: 5,
   baseDelayMs: 2000,
   maxDelayMs: 60_000,
   timeoutMs: 10_000,
+  allowPrivateTargets: false,
 };
 
 interface DeliveryRow {
@@ -61,6 +65,11 @@ export class DeliveryService {
     private readonly log: (message: string) => void,
     private readonly options: DeliveryOptions,
   ) {}
+
+  /** Whether webhooks may target loopback and private addresses (the operator's choice). */
+  get allowPrivateTargets(): boolean {
+    return this.options.allowPrivateTargets;
+  }
 
   /** Records a delivery (or a skip, with the rules that did not hold) for each webhook of the execution's job. */
   enqueue(execution: Execution, orgId: string): void {
@@ -204,22 +213,22 @@ export class DeliveryService {
     const startedAt = this.now();
     let statusCode: number | null = null;
     let error: string | null = null;
-    // A request that cannot even be built (e.g. a secret that is not a valid header value) is not retried.
     let permanent = false;
     try {
-      const response = await fetch(request.url, {
+      statusCode = await send({
         method: row.method,
+        url: request.url,
         headers: request.header,
         body: request.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)]),
+        timeoutMs: this.options.timeoutMs,
+        signal,
+        allowPrivate: this.options.allowPrivateTargets,
       });
-      statusCode = response.status;
-      await response.body?.cancel().catch(() => {});
     } catch (caught) {
       if (signal.aborted) return undefined; // the platform is stopping: the delivery resumes at the next start
-      error = redact(describeFetchError(caught, this.options.timeoutMs));
-      permanent = caught instanceof TypeError && caught.message !== 'fetch failed';
+      error = redact(describeSendError(caught));
+      // A request that cannot be built (a secret that is not a valid header value) or a refused target: not retried.
+      permanent = caught instanceof TargetRefusedError || caught instanceof TypeError;
     }
     if (!this.db.open) return undefined;
     const endedAt = this.now();
@@ -276,10 +285,9 @@ function referenced(webhook: Pick<Webhook, 'url' | 'header' | 'body'>, kind: 'va
 }
 const referencedIn = (snapshot: DeliverySnapshot, kind: 'variables' | 'secrets') => referenced(snapshot, kind);
 
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return `no answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const message = error instanceof Error ? error.message : String(error);
-  return cause ? `${message}: ${cause.code ?? cause.message ?? ''}`.trim() : message;
+function describeSendError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  // Node's own messages name what failed (ECONNREFUSED 127.0.0.1:9, an invalid header's name), never a header's value.
+  return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
