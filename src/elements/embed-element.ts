@@ -127,6 +127,8 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
  * @csspart spinner - The spinner of the loading overlay.
  * @csspart error - The error panel.
  * @csspart error-title - The error panel's heading.
+ * @csspart error-summary - The error panel's sentence for people.
+ * @csspart error-details - The disclosure holding the technical detail (message, hint, code).
  * @csspart error-message - The error message.
  * @csspart error-hint - What to try.
  * @csspart error-code - The error code and cause.
@@ -404,7 +406,7 @@ export abstract class EmbedElement extends LitElement {
   }
 
   protected get strings(): HostStrings {
-    return hostStrings(this.#overrides());
+    return hostStrings(this.#overrides(), this.language);
   }
 
   protected override render(): TemplateResult {
@@ -432,7 +434,7 @@ export abstract class EmbedElement extends LitElement {
           <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3 3l10 10M13 3L3 13" /></svg>
         </button>
       </div>
-      <div class="body" part="body">
+      <div class=${error ? 'body failed' : 'body'} part="body">
         ${this.#frameBox()}
         <div class="loading" part="loading" role="status" ?hidden=${!busy}>
           <span class="spinner" part="spinner" aria-hidden="true"></span><span>${t['frameport.loading']}</span>
@@ -442,15 +444,26 @@ export abstract class EmbedElement extends LitElement {
     </dialog>`;
   }
 
+  /** A sentence for the person in front of the page; the developer's text goes behind a disclosure. */
   #renderError(t: HostStrings, error: ErrorDetail): TemplateResult {
+    const summary =
+      error.code === ErrorCode.HANDSHAKE_TIMEOUT
+        ? t['frameport.errorTimeout']
+        : error.code === ErrorCode.TOKEN_UNAVAILABLE
+          ? t['frameport.errorSignIn']
+          : t['frameport.errorOther'];
     return html`<div class="error" part="error" role="alert">
       <p class="error-title" part="error-title">${t['frameport.errorTitle']}</p>
-      <p part="error-message">${error.message}</p>
-      ${error.hint ? html`<p part="error-hint">${t['frameport.hint']} ${error.hint}</p>` : nothing}
-      <p class="error-code" part="error-code">
-        <code>${error.code}</code>${error.cause ? html` · <code>${error.cause}</code>` : nothing}
-      </p>
+      <p part="error-summary">${summary}</p>
       <button type="button" class="retry" part="retry-button" @click=${this.#onRetry}>${t['frameport.retry']}</button>
+      <details part="error-details">
+        <summary>${t['frameport.details']}</summary>
+        <p part="error-message">${error.message}</p>
+        ${error.hint ? html`<p part="error-hint">${t['frameport.hint']} ${error.hint}</p>` : nothing}
+        <p class="error-code" part="error-code">
+          <code>${error.code}</code>${error.cause ? html` · <code>${error.cause}</code>` : nothing}
+        </p>
+      </details>
     </div>`;
   }
 

@@ -22,13 +22,33 @@ export const embedStyles = css`
     display: none !important;
   }
 
+  /* Built-in colours per theme (the \`theme\` setting, as a class); each --frameport-* property wins. */
+  dialog {
+    --fp-default-bg: #fff;
+    --fp-default-fg: #1f2937;
+    --fp-default-border: #d0d5dd;
+    --fp-default-muted: #475467;
+    --fp-default-accent: #2563eb;
+    --fp-default-overlay: rgb(255 255 255 / 92%);
+    --fp-default-hover: rgb(0 0 0 / 6%);
+  }
+  dialog.dark {
+    --fp-default-bg: #171a21;
+    --fp-default-fg: #e5e7eb;
+    --fp-default-border: #3a4150;
+    --fp-default-muted: #a3acb9;
+    --fp-default-accent: #93b4fd;
+    --fp-default-overlay: rgb(23 26 33 / 92%);
+    --fp-default-hover: rgb(255 255 255 / 10%);
+    color-scheme: dark;
+  }
   dialog {
     box-sizing: border-box;
     padding: 0;
-    border: var(--frameport-border, 1px solid #d0d5dd);
+    border: var(--frameport-border, 1px solid var(--fp-default-border));
     border-radius: var(--frameport-radius, 8px);
-    background: var(--frameport-background, #fff);
-    color: inherit;
+    background: var(--frameport-background, var(--fp-default-bg));
+    color: var(--frameport-color, var(--fp-default-fg));
     overflow: hidden;
   }
   dialog.inline {
@@ -60,7 +80,7 @@ export const embedStyles = css`
     display: flex;
     justify-content: flex-end;
     padding: 0.25rem;
-    border-bottom: var(--frameport-border, 1px solid #d0d5dd);
+    border-bottom: var(--frameport-border, 1px solid var(--fp-default-border));
   }
   .close {
     display: inline-flex;
@@ -76,11 +96,11 @@ export const embedStyles = css`
     cursor: pointer;
   }
   .close:hover {
-    background: rgb(0 0 0 / 6%);
+    background: var(--fp-default-hover);
   }
   .close:focus-visible,
   .retry:focus-visible {
-    outline: 2px solid var(--frameport-accent, #2563eb);
+    outline: 2px solid var(--frameport-accent, var(--fp-default-accent));
     outline-offset: 2px;
   }
   .close svg {
@@ -118,14 +138,14 @@ export const embedStyles = css`
     align-items: center;
     justify-content: center;
     gap: 0.75rem;
-    background: var(--frameport-overlay-background, rgb(255 255 255 / 92%));
-    color: var(--frameport-overlay-color, #1f2937);
+    background: var(--frameport-overlay-background, var(--fp-default-overlay));
+    color: var(--frameport-overlay-color, var(--fp-default-fg));
     font: var(--frameport-font, inherit);
   }
   .spinner {
     width: 1.5rem;
     height: 1.5rem;
-    border: 3px solid var(--frameport-accent, #2563eb);
+    border: 3px solid var(--frameport-accent, var(--fp-default-accent));
     border-right-color: transparent;
     border-radius: 50%;
     animation: frameport-spin 0.8s linear infinite;
@@ -141,13 +161,16 @@ export const embedStyles = css`
     }
   }
 
+  /* In the flow and sized to its content, the frame hidden meanwhile: nothing is cut off, however
+     small the frame had become. */
+  .failed .frame {
+    display: none;
+  }
   .error {
-    position: absolute;
-    inset: 0;
     overflow: auto;
     padding: 1.5rem;
-    background: var(--frameport-error-background, #fff);
-    color: var(--frameport-error-color, #1f2937);
+    background: var(--frameport-error-background, var(--fp-default-bg));
+    color: var(--frameport-error-color, var(--fp-default-fg));
     font: var(--frameport-font, inherit);
   }
   .error-title {
@@ -161,14 +184,27 @@ export const embedStyles = css`
   }
   .error-code {
     font-size: 0.875em;
-    color: var(--frameport-muted-color, #475467);
+    color: var(--frameport-muted-color, var(--fp-default-muted));
+  }
+  .error details {
+    margin-top: 1rem;
+  }
+  .error summary {
+    cursor: pointer;
+    font-size: 0.875em;
+  }
+  .error details[open] summary {
+    margin-bottom: 0.5rem;
+  }
+  .modal .error {
+    height: 100%;
   }
   .retry {
     padding: 0.5rem 1rem;
     border: 0;
     border-radius: var(--frameport-radius, 8px);
-    background: var(--frameport-accent, #2563eb);
-    color: var(--frameport-accent-contrast, #fff);
+    background: var(--frameport-accent, var(--fp-default-accent));
+    color: var(--frameport-accent-contrast, var(--fp-default-bg));
     font: inherit;
     cursor: pointer;
   }

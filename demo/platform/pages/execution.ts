@@ -3,6 +3,7 @@ import { createGuest } from 'frameport/guest';
 import { ApiClient } from './lib/api.js';
 import { readConfig } from './lib/config.js';
 import { I18n } from './lib/i18n.js';
+import { applyTheme } from './lib/theme.js';
 import { de, en } from './execution/strings.js';
 import { ExecutionView } from './execution/view.js';
 
@@ -20,7 +21,11 @@ const guest = createGuest({
     api.setToken(token);
     if (view.phase === 'waiting') void view.load();
   },
-  onSettings: ({ language, i18nOverrides }) => i18n.set(language, i18nOverrides),
+  onSettings: ({ language, i18nOverrides, theme, modal }) => {
+    applyTheme(theme);
+    view.modal = modal === true;
+    i18n.set(language, i18nOverrides);
+  },
 });
 
 view.api = api;

@@ -3,6 +3,7 @@ import { createGuest } from 'frameport/guest';
 import { ApiClient } from './lib/api.js';
 import { readConfig } from './lib/config.js';
 import { I18n } from './lib/i18n.js';
+import { applyTheme } from './lib/theme.js';
 import { de, en } from './notebook/strings.js';
 import { NotebookView } from './notebook/view.js';
 
@@ -25,7 +26,10 @@ const guest = createGuest({
     if (view.phase === 'waiting') void view.load();
   },
   onParameters: (params) => void view.setParameters(params),
-  onSettings: ({ language, i18nOverrides }) => i18n.set(language, i18nOverrides),
+  onSettings: ({ language, i18nOverrides, theme }) => {
+    applyTheme(theme);
+    i18n.set(language, i18nOverrides);
+  },
 });
 
 view.api = api;

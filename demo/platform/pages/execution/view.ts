@@ -169,6 +169,7 @@ export class ExecutionView extends LitElement {
     message: { state: true },
     busy: { state: true },
     saving: { state: true },
+    modal: { state: true },
   };
 
   declare phase: Phase;
@@ -178,6 +179,8 @@ export class ExecutionView extends LitElement {
   declare busy: boolean;
   /** Row ids with a PATCH in flight. */
   declare saving: ReadonlySet<string>;
+  /** Shown in the host's dialog (SET_SETTINGS `modal`): the host's X closes it, so no X of our own. */
+  declare modal: boolean;
 
   api!: ApiClient;
   i18n!: I18n<ExecutionStringId>;
@@ -196,6 +199,7 @@ export class ExecutionView extends LitElement {
     this.message = undefined;
     this.busy = false;
     this.saving = new Set();
+    this.modal = false;
   }
 
   override connectedCallback(): void {
@@ -323,14 +327,7 @@ export class ExecutionView extends LitElement {
           ${this.phase === 'error' ? nothing : html`<div class="spinner"></div>`}
           <strong>${this.phase === 'error' ? t('title') : t(this.phase === 'waiting' ? 'waiting' : 'loading')}</strong>
           <span class="spacer"></span>
-          <button
-            class="icon"
-            aria-label=${t('actions.close')}
-            title=${t('actions.close')}
-            @click=${() => this.events.close()}
-          >
-            ✕
-          </button>
+          ${this.#closeButton()}
         </div>
         ${
           this.message
@@ -367,14 +364,7 @@ export class ExecutionView extends LitElement {
                 : nothing
             }
           </div>
-          <button
-            class="icon"
-            aria-label=${t('actions.close')}
-            title=${t('actions.close')}
-            @click=${() => this.events.close()}
-          >
-            ✕
-          </button>
+          ${this.#closeButton()}
         </header>
         <div class="facts">
           <div class="fact"><span>${t('summary.started')}</span><span>${this.i18n.date(e.startedAt)}</span></div>
@@ -464,6 +454,13 @@ export class ExecutionView extends LitElement {
         </button>
       </footer>
     </div>`;
+  }
+
+  /** The X, unless the host's dialog shows its own. */
+  #closeButton() {
+    if (this.modal) return nothing;
+    const label = this.i18n.t('actions.close');
+    return html`<button class="icon" aria-label=${label} title=${label} @click=${() => this.events.close()}>✕</button>`;
   }
 
   #output(e: Execution) {
