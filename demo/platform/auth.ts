@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { ApiError, ApiErrorCode } from './errors.js';
 import type { PlatformContext } from './context.js';
 import { principalFromClaims, type Principal } from './model/principal.js';
-import { sha256Hex } from './secrets.js';
+import { orgByLicenseKey } from './model/accounts.js';
 import { verifyToken, type TokenClaims } from './tokens.js';
 
 /** Verifies the `Authorization: Bearer` token; 401 when missing, malformed, badly signed or expired. */
@@ -30,14 +30,9 @@ export function requireIntegrationToken(c: Context, ctx: PlatformContext, integr
   return claims;
 }
 
-/**
- * Finds the organisation a license key belongs to. Keys are stored as sha256 hashes: a lookup by
- * the hash of a high-entropy key leaks nothing useful through timing, and the DB never holds the key.
- */
+/** The organisation a license key belongs to (see model/accounts.ts for how keys are stored). */
 export function orgForLicenseKey(ctx: PlatformContext, licenseKey: string): string | undefined {
-  const row = ctx.db.prepare('SELECT id FROM organizations WHERE license_key_hash = ?').get(sha256Hex(licenseKey)) as
-    { id: string } | undefined;
-  return row?.id;
+  return orgByLicenseKey(ctx.db, licenseKey);
 }
 
 /** The management API (users, sub-orgs) is authenticated by the `x-license-key` header. */

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { seed } from './seed.js';
 
 export type Db = Database.Database;
 
@@ -280,11 +279,37 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN schedule_minutes INTEGER;   -- NULL: no schedule
   ALTER TABLE jobs ADD COLUMN next_run_at INTEGER;        -- ms since the epoch
   `,
+  // 4: runs that really run: an import's whole input (so a re-run processes all of it), who cancelled,
+  // trigger events that were refused or failed, notebooks defined by data, e-mails unique per organisation.
+  `
+  CREATE TABLE execution_input (
+    execution_id TEXT NOT NULL REFERENCES executions(id),
+    row_number INTEGER NOT NULL,                 -- line in the imported file
+    data TEXT NOT NULL,                          -- JSON object: field -> value, as received
+    PRIMARY KEY (execution_id, row_number)
+  );
+  ALTER TABLE trigger_events ADD COLUMN exception_occurred INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE notebooks ADD COLUMN query TEXT;   -- JSON query cell (model/notebook-query.ts); NULL: the sales default
+  ALTER TABLE notebooks ADD COLUMN created_at INTEGER;
+  ALTER TABLE integrations ADD COLUMN created_at INTEGER;
+
+  CREATE TABLE users_v4 (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    email TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (org_id, email)
+  );
+  INSERT INTO users_v4 SELECT id, org_id, email, name, created_at FROM users;
+  DROP TABLE users;
+  ALTER TABLE users_v4 RENAME TO users;
+  `,
 ];
 
 /**
- * Opens (or creates) the platform's SQLite file, brings the schema up to date and seeds the
- * demo data once. WAL mode: readers never block the writer, and a crash loses nothing committed.
+ * Opens (or creates) the platform's SQLite file and brings the schema up to date. WAL mode:
+ * readers never block the writer, and a crash loses nothing committed.
  */
 export function openDatabase(path: string): Db {
   mkdirSync(dirname(path), { recursive: true });
@@ -293,7 +318,6 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  seed(db);
   return db;
 }
 

@@ -1,5 +1,5 @@
 // The platform's command line: `npx tsx demo/platform/main.ts` (npm start runs it next to the demo host).
-import { DEMO } from './seed.js';
+import { DEMO } from './demo-data.js';
 import { DEFAULT_ALLOWED_ORIGINS, PortInUseError, startPlatform } from './server.js';
 
 const env = process.env;

@@ -9,7 +9,7 @@ import type { AssetStore } from './routes/embed.js';
 import { buildConnectors } from './runtime/connector-build.js';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './runtime/deliveries.js';
 import { Orchestrator } from './runtime/orchestrator.js';
-import { runDemoJobs } from './seed.js';
+import { runDemoJobs, seedDemoData } from './seed.js';
 import { buildAssets } from './web/bundle.js';
 
 export interface PlatformOptions {
@@ -41,6 +41,8 @@ export interface PlatformOptions {
   webhookDelivery?: Partial<DeliveryOptions>;
   /** How often scheduled jobs are looked for. Default 15,000 ms. */
   schedulerIntervalMs?: number;
+  /** How long each step of an import run takes at least, so progress can be watched. Default 600 ms. */
+  importStepMs?: number;
   /** Start the demo connector jobs once on a new database (default true); they finish in the background. */
   demoRuns?: boolean;
 }
@@ -80,6 +82,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const connectorEntry = buildConnectors();
   connectorEntry.catch(() => {}); // reported by the runs that need it
   const db = openDatabase(options.dbPath ?? '.data/platform.db');
+  try {
+    seedDemoData(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   let orchestrator: Orchestrator | undefined;
   try {
     const secret = options.secret ?? signingSecret(db);
@@ -95,6 +103,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       maxConcurrentRuns: options.maxConcurrentRuns ?? 4,
       maxOutputRows: 100_000,
       delivery: { ...DEFAULT_DELIVERY_OPTIONS, ...options.webhookDelivery },
+      importStepMs: options.importStepMs ?? 600,
     });
     orchestrator.recover();
     orchestrator.startScheduler(options.schedulerIntervalMs ?? 15_000);

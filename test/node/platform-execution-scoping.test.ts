@@ -23,7 +23,7 @@ const scenarios: Array<{ name: string; token: () => string; execution: string; s
   { name: 'globex reads its own execution', token: () => globex, execution: 'exec-globex-failed', status: 200 },
   { name: 'globex cannot read an acme execution', token: () => globex, execution: 'exec-acme-success', status: 404 },
   { name: 'a USER reads acme executions', token: () => ada, execution: 'exec-acme-failed', status: 200 },
-  { name: 'a USER reads globex executions', token: () => ada, execution: 'exec-globex-running', status: 200 },
+  { name: 'a USER reads globex executions', token: () => ada, execution: 'exec-globex-success', status: 200 },
   { name: 'an unknown execution is 404 for everyone', token: () => ada, execution: 'exec-nope', status: 404 },
 ];
 for (const s of scenarios) {

@@ -68,7 +68,7 @@ describe('the Run endpoint', () => {
     assert.equal(response.headers.get('location'), `/dp/api/v1/executions/${execution.id}`);
     assert.equal(execution.trigger, 'api');
     assert.equal(execution.job?.id, 'customer-import');
-    assert.equal(execution.status, 'SUCCESS');
+    assert.equal((await finished(platform, execution.id, ada)).status, 'SUCCESS');
     assert.equal(execution.subOrganization, 'acme');
     assert.equal(execution.startedAt <= WEDNESDAY_3AM + 3_600_000, true); // the pinned clock
     const again = await executionOf(platform, execution.id, ada);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { admin, expectJson } from './helpers/orchestration.js';
 import { errorOf, startTestPlatform, type TestPlatform } from './helpers/platform.js';
 
 let platform: TestPlatform;
@@ -12,6 +13,34 @@ const trigger = (query: string, body: unknown = {}) =>
   platform.request(`/gateway/api/webhook/custom?${query}`, { method: 'POST', json: body });
 const QUERY =
   'accountIdentifier=acc1&orgIdentifier=default&projectIdentifier=demo&pipelineIdentifier=customer-import&triggerIdentifier=customer-import-webhook';
+/** The status of an event once its run has ended (the trigger answers before that). */
+const settled = async (eventId: string): Promise<Details> => {
+  for (let i = 0; i < 600; i++) {
+    const body = (await (
+      await platform.request(`/gateway/pipeline/api/webhook/triggerExecutionDetails/${eventId}?accountIdentifier=acc1`)
+    ).json()) as Details;
+    const status = body.data.executionDetails.pipelineExecutionSummary?.status;
+    if (status !== 'Queued' && status !== 'Running') return body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`event ${eventId} did not settle`);
+};
+const DETAIL_KEYS = [
+  'eventFound',
+  'eventId',
+  'accountIdentifier',
+  'orgIdentifier',
+  'projectIdentifier',
+  'triggerIdentifier',
+  'pipelineIdentifier',
+  'pipelineExecutionId',
+  'exceptionOccured',
+  'status',
+  'message',
+  'payload',
+  'eventCreatedAt',
+  'runtimeInput',
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Details = {
@@ -41,30 +70,15 @@ test('the status endpoint answers webhookProcessingDetails and executionDetails 
     `/gateway/pipeline/api/webhook/triggerExecutionDetails/${eventId}?accountIdentifier=acc1`,
   );
   assert.equal(response.status, 200);
-  const body = (await response.json()) as Details;
+  const body = await settled(eventId);
   assert.equal(body.status, 'SUCCESS');
   assert.equal(body.metaData, null);
   assert.match(body.correlationId, UUID);
 
   const processing = body.data.webhookProcessingDetails;
-  for (const key of [
-    'eventFound',
-    'eventId',
-    'accountIdentifier',
-    'orgIdentifier',
-    'projectIdentifier',
-    'triggerIdentifier',
-    'pipelineIdentifier',
-    'pipelineExecutionId',
-    'exceptionOccured',
-    'status',
-    'message',
-    'payload',
-    'eventCreatedAt',
-    'runtimeInput',
-  ]) {
-    assert.ok(key in processing, key);
-  }
+  assert.deepEqual(Object.keys(processing).sort(), [...DETAIL_KEYS].sort());
+  assert.equal(processing.exceptionOccured, false);
+  assert.equal(processing.runtimeInput, 'pipeline:\n  identifier: customer-import\n  rows: 0\n');
   assert.equal(processing.eventFound, true);
   assert.equal(processing.status, 'TARGET_EXECUTION_REQUESTED');
   assert.equal(processing.accountIdentifier, 'acc1');
@@ -77,6 +91,20 @@ test('the status endpoint answers webhookProcessingDetails and executionDetails 
   assert.equal(summary.status, 'Success');
   assert.equal(summary.totalStagesCount, 4);
   assert.equal(summary.successfulStagesCount, 4);
+  // Filled from the run itself: where it came from, the block windows its job has, its rows.
+  assert.deepEqual(summary.executionTriggerInfo, {
+    triggerType: 'WEBHOOK_CUSTOM',
+    triggeredBy: { identifier: 'customer-import-webhook', extraInfo: { eventCorrelationId: eventId } },
+    isRerun: false,
+  });
+  assert.equal((summary.governanceMetadata as { deny: boolean }).deny, false);
+  assert.deepEqual((summary.moduleInfo as { pms: unknown }).pms, {
+    jobIdentifier: 'customer-import',
+    subOrganization: 'acme',
+    totalRows: 0,
+    validRows: 0,
+    invalidRows: 0,
+  });
   for (const key of [
     'name',
     'tags',
@@ -105,23 +133,73 @@ test('rows posted to the webhook are validated: invalid ones fail the run', asyn
     { name: 'Bad Row', email: 'bad', country: 'DE', amount: '10' },
   ];
   const { data: eventId } = (await (await trigger(QUERY, { rows })).json()) as { data: string };
-  const body = (await (
-    await platform.request(`/gateway/pipeline/api/webhook/triggerExecutionDetails/${eventId}`)
-  ).json()) as Details;
+  const body = await settled(eventId);
   const summary = body.data.executionDetails.pipelineExecutionSummary;
   assert.equal(summary.status, 'Failed');
   assert.equal(summary.failedStagesCount, 1);
   assert.equal(body.data.webhookProcessingDetails.payload, JSON.stringify({ rows }));
 });
 
-test('answers 400 without identifiers, 404 for an unknown trigger or event', async () => {
+test('answers 400 without identifiers, 404 for an unknown trigger', async () => {
   const missing = await trigger('pipelineIdentifier=customer-import');
   assert.equal(missing.status, 400);
   assert.equal((await errorOf(missing)).code, 'INVALID_REQUEST');
   assert.equal((await trigger('pipelineIdentifier=customer-import&triggerIdentifier=nope')).status, 404);
   assert.equal((await trigger('pipelineIdentifier=other&triggerIdentifier=customer-import-webhook')).status, 404);
-  assert.equal(
-    (await platform.request('/gateway/pipeline/api/webhook/triggerExecutionDetails/000000000000000000000000')).status,
-    404,
+});
+
+test('an unknown event id answers the document shape with eventFound: false', async () => {
+  const response = await platform.request(
+    '/gateway/pipeline/api/webhook/triggerExecutionDetails/000000000000000000000000',
   );
+  assert.equal(response.status, 200);
+  const body = (await response.json()) as Details;
+  assert.deepEqual(Object.keys(body).sort(), ['correlationId', 'data', 'metaData', 'status']);
+  assert.deepEqual(Object.keys(body.data.webhookProcessingDetails).sort(), [...DETAIL_KEYS].sort());
+  assert.equal(body.data.webhookProcessingDetails.eventFound, false);
+  assert.equal(body.data.webhookProcessingDetails.pipelineExecutionId, null);
+  assert.equal(body.data.executionDetails.pipelineExecutionSummary, null);
+});
+
+test('a trigger refused by a block window is recorded: its correlation id tells why, and no run started', async () => {
+  const window = await expectJson<{ id: string }>(
+    admin(platform, '/dp/api/v1/block-windows', {
+      method: 'POST',
+      json: {
+        description: 'Always closed',
+        jobs: ['customer-import'],
+        weekdays: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'],
+        start: '00:00',
+        end: '24:00',
+        timezone: 'UTC',
+        allowManualExecutions: false,
+      },
+    }),
+    201,
+  );
+  try {
+    const executions = () => (platform.db.prepare('SELECT COUNT(*) AS n FROM executions').get() as { n: number }).n;
+    const before = executions();
+    const response = await trigger(QUERY);
+    assert.equal(response.status, 400);
+    const refused = (await response.json()) as { error: { code: string }; data: string; correlationId: string };
+    assert.equal(refused.error.code, 'BLOCKED_BY_WINDOW');
+    assert.match(refused.data, /^[0-9a-f]{24}$/);
+    assert.match(refused.correlationId, UUID);
+    assert.equal(executions(), before);
+
+    const body = (await (
+      await platform.request(`/gateway/pipeline/api/webhook/triggerExecutionDetails/${refused.data}`)
+    ).json()) as Details;
+    const processing = body.data.webhookProcessingDetails;
+    assert.deepEqual(Object.keys(processing).sort(), [...DETAIL_KEYS].sort());
+    assert.equal(processing.eventFound, true);
+    assert.equal(processing.status, 'TARGET_EXECUTION_BLOCKED');
+    assert.equal(processing.exceptionOccured, false);
+    assert.equal(processing.pipelineExecutionId, null);
+    assert.match(String(processing.message), /Always closed/);
+    assert.equal(body.data.executionDetails.pipelineExecutionSummary, null);
+  } finally {
+    await admin(platform, `/dp/api/v1/block-windows/${window.id}`, { method: 'DELETE' });
+  }
 });

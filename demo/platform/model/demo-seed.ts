@@ -1,53 +1,13 @@
-import type { Db } from './db.js';
-import type { ExecutionTrigger } from './model/executions.js';
-import { runImport } from './model/executions.js';
-import { createBlockWindow, createJob } from './model/jobs.js';
-import type { Orchestrator } from './runtime/orchestrator.js';
-import { hashSecret, sha256Hex } from './secrets.js';
-
-/**
- * Demo data with deterministic ids (see README.md). Written once, in one transaction, the first
- * time a database is opened; a `seeded` setting makes later starts skip it.
- */
-export const DEMO = {
-  orgId: 'org-demo',
-  licenseKey: 'demo-license-key',
-  users: ['ada@example.com', 'grace@example.com'],
-  subOrgs: ['acme', 'globex'],
-  pipelineId: 'customer-import',
-  triggerId: 'customer-import-webhook',
-  executions: {
-    acmeFailed: 'exec-acme-failed',
-    acmeSuccess: 'exec-acme-success',
-    globexFailed: 'exec-globex-failed',
-    globexSuccess: 'exec-globex-success',
-    globexRunning: 'exec-globex-running',
-  },
-  apiKey: { id: 'demo-api-key', secret: 'demo-api-secret' },
-  otherApiKey: { id: 'other-api-key', secret: 'other-api-secret' },
-  integrationId: 'sales-overview',
-  /** Jobs (seed 003, 004): the import pipeline, and connector jobs with dependents. */
-  jobs: {
-    customerImport: 'customer-import',
-    acmeFeed: 'acme-product-feed',
-    acmeSlugs: 'acme-feed-slugs',
-    acmeExport: 'acme-feed-export',
-    acmeDelta: 'acme-feed-delta',
-    globexFeed: 'globex-product-feed',
-  },
-  /** Executions of real connector runs, made once when a database is new. */
-  connectorExecutions: {
-    acmeFeed: 'exec-acme-feed',
-    acmeSlugs: 'exec-acme-feed-slugs',
-    acmeExport: 'exec-acme-feed-export',
-    acmeDelta: 'exec-acme-feed-delta',
-    globexFeedFailed: 'exec-globex-feed-failed',
-  },
-} as const;
+import type { Db } from '../db.js';
+import { ACME_INVALID_ROWS, DEMO, demoCustomers, demoSales, GLOBEX_INVALID_ROWS } from '../demo-data.js';
+import { hashSecret, sha256Hex } from '../secrets.js';
+import { recordPastImport, type ExecutionTrigger } from './executions.js';
+import { createBlockWindow, createJob } from './jobs.js';
 
 const HOUR = 3_600_000;
 
-export function seed(db: Db): void {
+/** Writes the demo data (demo-data.ts) once; later starts keep every change. */
+export function seedDemoData(db: Db): void {
   const now = Date.now();
   if (!db.prepare("SELECT 1 FROM settings WHERE key = 'seeded'").get()) {
     db.transaction(() => {
@@ -80,7 +40,6 @@ function seedJobs(db: Db, now: number): void {
     [DEMO.executions.acmeFailed, 'schedule'],
     [DEMO.executions.globexSuccess, 'manual'],
     [DEMO.executions.globexFailed, 'api'],
-    [DEMO.executions.globexRunning, 'schedule'],
   ];
   const origin = db.prepare('UPDATE executions SET origin = ? WHERE id = ? AND trigger_id IS NULL');
   for (const [id, value] of origins) origin.run(value, id);
@@ -168,25 +127,6 @@ function seedJobs(db: Db, now: number): void {
   );
 }
 
-/**
- * Real connector runs for the demo data (once per database): the acme feed and its dependent jobs
- * succeed, the globex feed fails on purpose (SHOULD_FAIL). They run in the background.
- */
-export function runDemoJobs(orchestrator: Orchestrator): void {
-  const ids = DEMO.connectorExecutions;
-  orchestrator.runJob(DEMO.jobs.acmeFeed, {
-    orgId: DEMO.orgId,
-    trigger: 'manual',
-    id: ids.acmeFeed,
-    dependentIds: {
-      [DEMO.jobs.acmeSlugs]: ids.acmeSlugs,
-      [DEMO.jobs.acmeExport]: ids.acmeExport,
-      [DEMO.jobs.acmeDelta]: ids.acmeDelta,
-    },
-  });
-  orchestrator.runJob(DEMO.jobs.globexFeed, { orgId: DEMO.orgId, trigger: 'api', id: ids.globexFeedFailed });
-}
-
 function seedAccounts(db: Db, now: number): void {
   db.prepare('INSERT INTO organizations (id, name, license_key_hash) VALUES (?, ?, ?)').run(
     DEMO.orgId,
@@ -220,81 +160,38 @@ function seedPipelines(db: Db, now: number): void {
   );
 
   const base = { pipelineId: DEMO.pipelineId, orgId: DEMO.orgId };
-  runImport(db, {
+  recordPastImport(db, {
     ...base,
     id: DEMO.executions.acmeSuccess,
     subOrgId: 'acme',
-    rows: [],
-    extraValidRows: 980,
+    rows: demoCustomers(980, 1),
     fileName: 'acme-customers-monday.csv',
     endedAt: now - 26 * HOUR,
   });
-  runImport(db, {
+  recordPastImport(db, {
     ...base,
     id: DEMO.executions.acmeFailed,
     subOrgId: 'acme',
+    rows: demoCustomers(1250, 2, ACME_INVALID_ROWS),
     fileName: 'acme-customers-tuesday.csv',
     endedAt: now - 2 * HOUR,
-    extraValidRows: 1245,
-    rows: [
-      { rowNumber: 17, data: { name: 'Jane Cooper', email: 'jane.cooper@example', country: 'US', amount: '1250.00' } },
-      { rowNumber: 42, data: { name: 'Wade Warren', email: 'wade@warren.io', country: '', amount: '310.50' } },
-      {
-        rowNumber: 88,
-        data: { name: 'Esther Howard', email: 'esther.howard@example.com', country: 'DE', amount: '-45.00' },
-      },
-      {
-        rowNumber: 203,
-        data: { name: 'Cameron Williamson', email: 'cameron(at)example.com', country: 'GB', amount: '99.99' },
-      },
-      {
-        rowNumber: 517,
-        data: { name: 'Brooklyn Simmons', email: 'brooklyn@simmons.dev', country: 'XX', amount: 'abc' },
-      },
-    ],
   });
-  runImport(db, {
+  recordPastImport(db, {
     ...base,
     id: DEMO.executions.globexSuccess,
     subOrgId: 'globex',
-    rows: [],
-    extraValidRows: 420,
+    rows: demoCustomers(420, 3),
     fileName: 'globex-accounts.csv',
     endedAt: now - 50 * HOUR,
   });
-  runImport(db, {
+  recordPastImport(db, {
     ...base,
     id: DEMO.executions.globexFailed,
     subOrgId: 'globex',
+    rows: demoCustomers(312, 4, GLOBEX_INVALID_ROWS),
     fileName: 'globex-accounts-q3.csv',
     endedAt: now - 5 * HOUR,
-    extraValidRows: 310,
-    rows: [
-      { rowNumber: 9, data: { name: 'Hank Scorpio', email: 'hank@globex', country: 'US', amount: '5000' } },
-      { rowNumber: 33, data: { name: '', email: 'frank.grimes@globex.com', country: 'FR', amount: '-10' } },
-    ],
   });
-  seedRunning(db, DEMO.executions.globexRunning, now);
-}
-
-/** A run still in progress: Validate is running, Load has not started. */
-function seedRunning(db: Db, id: string, now: number): void {
-  const startedAt = now - 95_000;
-  db.prepare(
-    `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, run_sequence, total_rows, created_at, started_at, ended_at)
-     VALUES (?, ?, ?, 'globex', 'RUNNING', 5, 2400, ?, ?, NULL)`,
-  ).run(id, DEMO.pipelineId, DEMO.orgId, startedAt, startedAt);
-  const step = db.prepare(
-    'INSERT INTO execution_steps (execution_id, position, name, status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  step.run(id, 1, 'Fetch file', 'SUCCESS', startedAt, startedAt + 30_000);
-  step.run(id, 2, 'Map columns', 'SUCCESS', startedAt + 30_000, startedAt + 42_000);
-  step.run(id, 3, 'Validate rows', 'RUNNING', startedAt + 42_000, null);
-  step.run(id, 4, 'Load into warehouse', 'PENDING', null, null);
-  const log = db.prepare('INSERT INTO execution_logs (execution_id, ts, level, message) VALUES (?, ?, ?, ?)');
-  log.run(id, startedAt, 'INFO', 'Execution started for globex-accounts-q4.csv');
-  log.run(id, startedAt + 30_000, 'INFO', 'Fetched 2,400 row(s)');
-  log.run(id, startedAt + 42_000, 'INFO', 'Mapped columns: name, email, country, amount');
 }
 
 function seedNotebooks(db: Db, now: number): void {
@@ -358,40 +255,7 @@ function seedNotebooks(db: Db, now: number): void {
   param.run(DEMO.integrationId, 'to', 4, 'To', 'date', '[]', JSON.stringify('2024-12-31'));
 }
 
-/** 2024's orders, from a seeded PRNG so every database holds the same numbers. */
 function seedSales(db: Db): void {
-  const random = mulberry32(2024);
-  const regions = ['EMEA', 'AMER', 'APAC'] as const;
-  const products = [
-    ['Starter plan', 49],
-    ['Team plan', 199],
-    ['Enterprise plan', 1490],
-    ['Support add-on', 290],
-  ] as const;
   const insert = db.prepare('INSERT INTO sales (date, region, product, amount) VALUES (?, ?, ?, ?)');
-  for (let month = 0; month < 12; month++) {
-    const orders = 60 + Math.floor(random() * 30) + month * 3; // a little growth over the year
-    for (let i = 0; i < orders; i++) {
-      const day = 1 + Math.floor(random() * 28);
-      const [product, price] = products[Math.floor(random() * products.length)]!;
-      const seats = 1 + Math.floor(random() * 8);
-      const date = `2024-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-      insert.run(
-        date,
-        regions[Math.floor(random() * regions.length)]!,
-        product,
-        Math.round(price * seats * (0.8 + random() * 0.4) * 100) / 100,
-      );
-    }
-  }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  for (const sale of demoSales()) insert.run(sale.date, sale.region, sale.product, sale.amount);
 }

@@ -6,7 +6,7 @@ import { canSee, type Principal } from './principal.js';
 import { validateRow, type RowData, type RowErrors } from './validation.js';
 import { listDeliveries, type DeliveryView } from './webhooks.js';
 
-export type ExecutionStatus = 'SUCCESS' | 'FAILED' | 'RUNNING' | 'QUEUED';
+export type ExecutionStatus = 'SUCCESS' | 'FAILED' | 'RUNNING' | 'QUEUED' | 'CANCELLED';
 export type StepStatus = 'SUCCESS' | 'FAILED' | 'RUNNING' | 'PENDING' | 'SKIPPED';
 export type LogLevel = 'INFO' | 'ERROR' | 'SUCCESS';
 /** Who wrote a log line: the platform, the connector through the Container API, or its stderr / stdout. */
@@ -176,126 +176,250 @@ export function updateRow(
   return { ...row, data, errors };
 }
 
-export interface ImportInput {
+export interface NewImport {
   id?: string;
   pipelineId: string;
   orgId: string;
   subOrgId: string | null;
-  /** Rows to validate and load; invalid ones are kept for the user to fix. */
+  /** The whole input, in file order; every row is validated when the run reaches "Validate rows". */
   rows: Array<{ rowNumber: number; data: RowData }>;
-  /** Rows of the same file that were valid and are not kept individually (large imports). */
-  extraValidRows?: number;
   sourceExecutionId?: string;
   triggerId?: string;
-  fileName?: string;
-  /** When the run ended (default now); the steps are laid out before it. */
-  endedAt?: number;
-  /** The job that ran and where the run came from (default `manual`). */
+  /** The job that runs and where the run came from (default `manual`). */
   jobId?: string;
   origin?: ExecutionTrigger;
   primaryExecutionId?: string;
+  /** When the run was requested (ms since the epoch). */
+  now: number;
 }
 
 /**
- * Runs the import pipeline on some rows and records it as an execution: Fetch, Map, Validate, Load.
- * The work is simulated (durations derived from the row counts), so it completes synchronously and
- * the timeline is the same on every machine; the validation is real.
+ * Records a requested import as QUEUED, its steps PENDING and its whole input stored; the runtime
+ * (runtime/import-run.ts) then runs the steps as they happen. Answers the new execution's id.
  */
-export function runImport(db: Db, input: ImportInput): string {
+export function createImport(db: Db, input: NewImport): string {
   const pipeline = db
-    .prepare('SELECT id, name, fields FROM pipelines WHERE id = ? AND org_id = ?')
-    .get(input.pipelineId, input.orgId) as { id: string; name: string; fields: string } | undefined;
+    .prepare('SELECT id FROM pipelines WHERE id = ? AND org_id = ?')
+    .get(input.pipelineId, input.orgId);
   if (!pipeline) throw notFound(`Pipeline ${input.pipelineId}`);
-  const steps = db
-    .prepare('SELECT name FROM pipeline_steps WHERE pipeline_id = ? ORDER BY position')
-    .all(pipeline.id) as Array<{ name: string }>;
-
-  const checked = input.rows.map((row) => ({ ...row, errors: validateRow(row.data) }));
-  const invalid = checked.filter((row) => Object.keys(row.errors).length > 0);
-  const total = input.rows.length + (input.extraValidRows ?? 0);
-  const valid = total - invalid.length;
-  const failed = invalid.length > 0;
-
-  // Step durations in ms, roughly proportional to the work each step does.
-  const durations = [900 + total * 0.4, 300 + total * 0.1, 400 + total * 0.6, 500 + valid * 0.8].map(Math.round);
-  const endedAt = input.endedAt ?? Date.now();
-  const startedAt = endedAt - durations.reduce((a, b) => a + b, 0);
-  const bounds: Array<[number, number]> = [];
-  let t = startedAt;
-  for (const d of durations) bounds.push([t, (t += d)]);
-
   const id = input.id ?? randomId('exec');
-  const logs: Array<[number, LogLevel, string]> = [];
-  const at = (step: number, end = false) => bounds[step]![end ? 1 : 0];
-  const n = (x: number) => x.toLocaleString('en-US');
-  const file = input.fileName ?? 'customers.csv';
-
-  logs.push([
-    startedAt,
-    'INFO',
-    input.sourceExecutionId
-      ? `Re-run of ${input.sourceExecutionId} started with ${n(total)} fixed row(s)`
-      : `Execution started for ${file}`,
-  ]);
-  logs.push([at(0, true), 'INFO', `Fetched ${n(total)} row(s)`]);
-  logs.push([at(1, true), 'INFO', `Mapped columns: ${(JSON.parse(pipeline.fields) as string[]).join(', ')}`]);
-  for (const row of invalid) {
-    for (const [field, error] of Object.entries(row.errors))
-      logs.push([at(2, true), 'ERROR', `Row ${row.rowNumber}, ${field}: ${error.message}`]);
-  }
-  logs.push(
-    failed
-      ? [at(2, true), 'ERROR', `${n(invalid.length)} row(s) failed validation`]
-      : [at(2, true), 'SUCCESS', `All ${n(total)} row(s) passed validation`],
-  );
-  logs.push([at(3, true), 'INFO', `Loaded ${n(valid)} row(s) into warehouse.customers`]);
-  logs.push(
-    failed
-      ? [endedAt, 'ERROR', `Execution failed: ${n(invalid.length)} invalid row(s) need fixing`]
-      : [endedAt, 'SUCCESS', 'Execution finished successfully'],
-  );
-
-  const runSequence =
-    (db.prepare('SELECT COUNT(*) AS n FROM executions WHERE pipeline_id = ?').get(pipeline.id) as { n: number }).n + 1;
-
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, source_execution_id, trigger_id, run_sequence, total_rows, created_at, started_at, ended_at, job_id, origin, primary_execution_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, source_execution_id, trigger_id, run_sequence,
+         total_rows, created_at, started_at, ended_at, job_id, origin, primary_execution_id)
+       VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
     ).run(
       id,
-      pipeline.id,
+      input.pipelineId,
       input.orgId,
       input.subOrgId,
-      failed ? 'FAILED' : 'SUCCESS',
       input.sourceExecutionId ?? null,
       input.triggerId ?? null,
-      runSequence,
-      total,
-      startedAt,
-      startedAt,
-      endedAt,
+      nextRunSequence(db, input.pipelineId),
+      input.rows.length,
+      input.now,
+      input.now,
       input.jobId ?? null,
       input.origin ?? 'manual',
       input.primaryExecutionId ?? null,
     );
-    const insertStep = db.prepare(
-      'INSERT INTO execution_steps (execution_id, position, name, status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    steps.forEach((step, i) => {
-      const [from, to] = bounds[i] ?? [endedAt, endedAt];
-      insertStep.run(id, i + 1, step.name, failed && i === 2 ? 'FAILED' : 'SUCCESS', from, to);
-    });
-    const insertLog = db.prepare('INSERT INTO execution_logs (execution_id, ts, level, message) VALUES (?, ?, ?, ?)');
-    for (const [ts, level, message] of logs) insertLog.run(id, ts, level, message);
-    const insertRow = db.prepare(
-      'INSERT INTO execution_rows (execution_id, id, row_number, data, errors) VALUES (?, ?, ?, ?, ?)',
-    );
-    invalid.forEach((row, i) =>
-      insertRow.run(id, `r${i + 1}`, row.rowNumber, JSON.stringify(row.data), JSON.stringify(row.errors)),
-    );
+    db.prepare(
+      "INSERT INTO execution_steps (execution_id, position, name, status) SELECT ?, position, name, 'PENDING' FROM pipeline_steps WHERE pipeline_id = ?",
+    ).run(id, input.pipelineId);
+    const insert = db.prepare('INSERT INTO execution_input (execution_id, row_number, data) VALUES (?, ?, ?)');
+    for (const row of input.rows) insert.run(id, row.rowNumber, JSON.stringify(row.data));
   })();
   return id;
+}
+
+/** The run number of the next execution of a pipeline. */
+export function nextRunSequence(db: Db, pipelineId: string): number {
+  return (
+    (db.prepare('SELECT COUNT(*) AS n FROM executions WHERE pipeline_id = ?').get(pipelineId) as { n: number }).n + 1
+  );
+}
+
+/** An import's whole input, in file order. */
+export function readInput(db: Db, executionId: string): Array<{ rowNumber: number; data: RowData }> {
+  return (
+    db
+      .prepare('SELECT row_number, data FROM execution_input WHERE execution_id = ? ORDER BY row_number')
+      .all(executionId) as Array<{ row_number: number; data: string }>
+  ).map((row) => ({ rowNumber: row.row_number, data: JSON.parse(row.data) as RowData }));
+}
+
+/**
+ * What a re-run of an import processes: the source's whole input with every row the user edited
+ * replaced by its edited version. A source recorded before inputs were kept has only its invalid rows.
+ */
+export function inputWithFixes(db: Db, executionId: string): Array<{ rowNumber: number; data: RowData }> {
+  const fixes = new Map(
+    (
+      db.prepare('SELECT row_number, data FROM execution_rows WHERE execution_id = ?').all(executionId) as Array<{
+        row_number: number;
+        data: string;
+      }>
+    ).map((row) => [row.row_number, JSON.parse(row.data) as RowData]),
+  );
+  const input = readInput(db, executionId);
+  if (!input.length)
+    return [...fixes].map(([rowNumber, data]) => ({ rowNumber, data })).sort((a, b) => a.rowNumber - b.rowNumber);
+  return input.map((row) => ({ rowNumber: row.rowNumber, data: fixes.get(row.rowNumber) ?? row.data }));
+}
+
+/** Keeps a run's invalid rows (ids r1, r2, … in file order) for the user to fix. */
+export function saveInvalidRows(
+  db: Db,
+  executionId: string,
+  rows: Array<{ rowNumber: number; data: RowData; errors: RowErrors }>,
+): void {
+  db.transaction(() => {
+    const insert = db.prepare(
+      'INSERT INTO execution_rows (execution_id, id, row_number, data, errors) VALUES (?, ?, ?, ?, ?)',
+    );
+    rows.forEach((row, i) =>
+      insert.run(executionId, `r${i + 1}`, row.rowNumber, JSON.stringify(row.data), JSON.stringify(row.errors)),
+    );
+  })();
+}
+
+/** QUEUED -> RUNNING: the run really starts now. */
+export function markRunning(db: Db, executionId: string, now: number): void {
+  db.prepare("UPDATE executions SET status = 'RUNNING', started_at = ? WHERE id = ?").run(now, executionId);
+}
+
+/** A step's new status; the times are set only when given. */
+export function setStep(
+  db: Db,
+  executionId: string,
+  position: number,
+  status: StepStatus,
+  startedAt?: number,
+  endedAt?: number,
+): void {
+  db.prepare(
+    'UPDATE execution_steps SET status = ?, started_at = COALESCE(?, started_at), ended_at = COALESCE(?, ended_at) WHERE execution_id = ? AND position = ?',
+  ).run(status, startedAt ?? null, endedAt ?? null, executionId, position);
+}
+
+export function addLog(
+  db: Db,
+  executionId: string,
+  ts: number,
+  level: LogLevel,
+  message: string,
+  source: LogSource = 'platform',
+): void {
+  db.prepare('INSERT INTO execution_logs (execution_id, ts, level, message, source) VALUES (?, ?, ?, ?, ?)').run(
+    executionId,
+    ts,
+    level,
+    message,
+    source,
+  );
+}
+
+/** Ends an execution: its status, end time and exit code; steps that never ran are SKIPPED. */
+export function finishExecution(
+  db: Db,
+  executionId: string,
+  status: 'SUCCESS' | 'FAILED' | 'CANCELLED',
+  now: number,
+  exitCode: number | null = null,
+): void {
+  db.transaction(() => {
+    db.prepare('UPDATE executions SET status = ?, ended_at = ?, exit_code = ? WHERE id = ?').run(
+      status,
+      now,
+      exitCode,
+      executionId,
+    );
+    db.prepare(
+      "UPDATE execution_steps SET status = 'SKIPPED', ended_at = CASE WHEN status = 'RUNNING' THEN ? ELSE ended_at END WHERE execution_id = ? AND status IN ('PENDING', 'RUNNING')",
+    ).run(now, executionId);
+  })();
+}
+
+/** The status of an execution (no scope check: for the runtime). */
+export function executionStatus(db: Db, executionId: string): ExecutionStatus | undefined {
+  return (
+    db.prepare('SELECT status FROM executions WHERE id = ?').get(executionId) as { status: ExecutionStatus } | undefined
+  )?.status;
+}
+
+/** Executions a stopped platform left RUNNING or QUEUED. */
+export function unfinishedExecutions(db: Db): string[] {
+  return (
+    db.prepare("SELECT id FROM executions WHERE status IN ('RUNNING', 'QUEUED') ORDER BY created_at").all() as Array<{
+      id: string;
+    }>
+  ).map((row) => row.id);
+}
+
+export interface PastImport {
+  id: string;
+  pipelineId: string;
+  orgId: string;
+  subOrgId: string | null;
+  rows: Array<{ rowNumber: number; data: RowData }>;
+  fileName: string;
+  /** When the past run ended; its steps are laid out before it (demo history, not a live run). */
+  endedAt: number;
+}
+
+/**
+ * Records an import that ran in the past (demo history): the same validation as a live run, step
+ * times laid out before `endedAt`, the whole input kept so it can be re-run.
+ */
+export function recordPastImport(db: Db, input: PastImport): void {
+  const pipeline = db.prepare('SELECT fields FROM pipelines WHERE id = ?').get(input.pipelineId) as { fields: string };
+  const steps = db
+    .prepare('SELECT name FROM pipeline_steps WHERE pipeline_id = ? ORDER BY position')
+    .all(input.pipelineId) as Array<{ name: string }>;
+  const invalid = input.rows
+    .map((row) => ({ ...row, errors: validateRow(row.data) }))
+    .filter((row) => Object.keys(row.errors).length > 0);
+  const total = input.rows.length;
+  const valid = total - invalid.length;
+  const failed = invalid.length > 0;
+  const durations = [900 + total * 0.4, 300 + total * 0.1, 400 + total * 0.6, 500 + valid * 0.8].map(Math.round);
+  const startedAt = input.endedAt - durations.reduce((a, b) => a + b, 0);
+  const bounds: Array<[number, number]> = [];
+  let t = startedAt;
+  for (const d of durations) bounds.push([t, (t += d)]);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const end = (step: number) => bounds[step]![1];
+
+  createImport(db, { ...input, now: startedAt });
+  db.transaction(() => {
+    markRunning(db, input.id, startedAt);
+    steps.forEach((_, i) =>
+      setStep(db, input.id, i + 1, failed && i === 2 ? 'FAILED' : 'SUCCESS', bounds[i]![0], bounds[i]![1]),
+    );
+    addLog(db, input.id, startedAt, 'INFO', `Execution started for ${input.fileName}`);
+    addLog(db, input.id, end(0), 'INFO', `Fetched ${n(total)} row(s)`);
+    addLog(db, input.id, end(1), 'INFO', `Mapped columns: ${(JSON.parse(pipeline.fields) as string[]).join(', ')}`);
+    for (const row of invalid)
+      for (const [field, error] of Object.entries(row.errors))
+        addLog(db, input.id, end(2), 'ERROR', `Row ${row.rowNumber}, ${field}: ${error.message}`);
+    addLog(
+      db,
+      input.id,
+      end(2),
+      failed ? 'ERROR' : 'SUCCESS',
+      failed ? `${n(invalid.length)} row(s) failed validation` : `All ${n(total)} row(s) passed validation`,
+    );
+    addLog(db, input.id, end(3), 'INFO', `Loaded ${n(valid)} row(s) into warehouse.customers`);
+    addLog(
+      db,
+      input.id,
+      input.endedAt,
+      failed ? 'ERROR' : 'SUCCESS',
+      failed ? `Execution failed: ${n(invalid.length)} invalid row(s) need fixing` : 'Execution finished successfully',
+    );
+    saveInvalidRows(db, input.id, invalid);
+    finishExecution(db, input.id, failed ? 'FAILED' : 'SUCCESS', input.endedAt);
+  })();
 }
 
 function toExecution(db: Db, r: ExecutionRecord): Execution {

@@ -4,7 +4,7 @@ import { orgForLicenseKey, requireLicenseKey } from '../auth.js';
 import { readJson } from '../body.js';
 import type { PlatformContext } from '../context.js';
 import { ApiError, ApiErrorCode, notFound } from '../errors.js';
-import { randomId } from '../secrets.js';
+import { createSubOrg, createUser, findSubOrg, findUserEmail, listSubOrgs, listUsers } from '../model/accounts.js';
 import { signToken } from '../tokens.js';
 
 const TokenRequest = z.object({
@@ -32,15 +32,13 @@ export function accessRoutes(ctx: PlatformContext): Hono {
     const { identifier, type } = body.auth;
     let scope: string;
     if (type === 'USER') {
-      const user = db.prepare('SELECT email FROM users WHERE org_id = ? AND email = ?').get(orgId, identifier) as
-        { email: string } | undefined;
-      if (!user) throw notFound(`User ${identifier}`);
-      scope = `user:${user.email.toLowerCase()}`;
+      const email = findUserEmail(db, orgId, identifier);
+      if (!email) throw notFound(`User ${identifier}`);
+      scope = `user:${email.toLowerCase()}`;
     } else {
-      const subOrg = db.prepare('SELECT id FROM sub_orgs WHERE org_id = ? AND id = ?').get(orgId, identifier) as
-        { id: string } | undefined;
+      const subOrg = findSubOrg(db, orgId, identifier);
       if (!subOrg) throw notFound(`Sub-organization ${identifier}`);
-      scope = `sub_org:${subOrg.id}`;
+      scope = `sub_org:${subOrg}`;
     }
     const { token } = signToken(
       ctx.secret,
@@ -50,57 +48,20 @@ export function accessRoutes(ctx: PlatformContext): Hono {
     return c.json({ access_token: token, expires_in: ctx.tokenTtlSeconds }, 200, { 'cache-control': 'no-store' });
   });
 
-  app.get('/users', (c) => {
-    const orgId = requireLicenseKey(c, ctx);
-    const users = db
-      .prepare('SELECT id, email, name, created_at AS createdAt FROM users WHERE org_id = ? ORDER BY email')
-      .all(orgId);
-    return c.json({ data: users });
-  });
+  app.get('/users', (c) => c.json({ data: listUsers(db, requireLicenseKey(c, ctx)) }));
 
   app.post('/users', async (c) => {
     const orgId = requireLicenseKey(c, ctx);
     const body = await readJson(c, NewUser);
-    if (db.prepare('SELECT 1 FROM users WHERE email = ?').get(body.email))
-      throw new ApiError(409, ApiErrorCode.CONFLICT, `User ${body.email} already exists`);
-    const user = {
-      id: randomId('user'),
-      email: body.email,
-      name: body.name ?? body.email.split('@')[0]!,
-      createdAt: Date.now(),
-    };
-    db.prepare('INSERT INTO users (id, org_id, email, name, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      user.id,
-      orgId,
-      user.email,
-      user.name,
-      user.createdAt,
-    );
-    return c.json(user, 201);
+    return c.json(createUser(db, orgId, body.email, body.name ?? body.email.split('@')[0]!, ctx.now()), 201);
   });
 
-  app.get('/sub-organizations', (c) => {
-    const orgId = requireLicenseKey(c, ctx);
-    const subOrgs = db
-      .prepare('SELECT id AS identifier, name, created_at AS createdAt FROM sub_orgs WHERE org_id = ? ORDER BY id')
-      .all(orgId);
-    return c.json({ data: subOrgs });
-  });
+  app.get('/sub-organizations', (c) => c.json({ data: listSubOrgs(db, requireLicenseKey(c, ctx)) }));
 
   app.post('/sub-organizations', async (c) => {
     const orgId = requireLicenseKey(c, ctx);
     const body = await readJson(c, NewSubOrg);
-    if (db.prepare('SELECT 1 FROM sub_orgs WHERE id = ?').get(body.identifier)) {
-      throw new ApiError(409, ApiErrorCode.CONFLICT, `Sub-organization ${body.identifier} already exists`);
-    }
-    const subOrg = { identifier: body.identifier, name: body.name, createdAt: Date.now() };
-    db.prepare('INSERT INTO sub_orgs (id, org_id, name, created_at) VALUES (?, ?, ?, ?)').run(
-      subOrg.identifier,
-      orgId,
-      subOrg.name,
-      subOrg.createdAt,
-    );
-    return c.json(subOrg, 201);
+    return c.json(createSubOrg(db, orgId, body.identifier, body.name, ctx.now()), 201);
   });
 
   return app;

@@ -11,7 +11,7 @@ const RowPatch = z.object({
   data: z.record(z.string().max(64), z.union([z.string().max(1000), z.number()]).transform(String)),
 });
 
-/** Executions API (Bearer access token): read, fix invalid rows, re-run, read a connector's output. */
+/** Executions API (Bearer access token): read, fix invalid rows, re-run, cancel, read a connector's output. */
 export function executionRoutes(ctx: PlatformContext): Hono {
   const app = new Hono();
   const { db } = ctx;
@@ -28,6 +28,11 @@ export function executionRoutes(ctx: PlatformContext): Hono {
 
   app.post('/executions/:id/rerun', (c) =>
     c.json(ctx.orchestrator.rerun(c.req.param('id'), requirePrincipal(c, ctx)), 201),
+  );
+
+  // Stops a QUEUED or RUNNING execution; answers it once it has ended as CANCELLED (409 if it had ended).
+  app.post('/executions/:id/cancel', async (c) =>
+    c.json(await ctx.orchestrator.cancel(c.req.param('id'), requirePrincipal(c, ctx))),
   );
 
   // A connector run's output or feedback file, a page at a time.

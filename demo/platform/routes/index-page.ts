@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { PlatformContext } from '../context.js';
-import { DEMO } from '../seed.js';
+import { DEMO } from '../demo-data.js';
 import { escapeHtml } from '../web/html.js';
 
 /** `GET /`: what this platform serves and the demo credentials, for people poking at it. */

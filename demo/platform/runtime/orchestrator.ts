@@ -6,11 +6,18 @@ import { connectorById, type ConnectorDefinition } from '../connectors/registry.
 import type { Db } from '../db.js';
 import { ApiError, ApiErrorCode, notFound } from '../errors.js';
 import {
+  addLog,
+  createImport,
+  executionStatus,
+  finishExecution,
   getExecution,
   getExecutionUnscoped,
+  inputWithFixes,
   readOutput,
-  runImport,
+  setStep,
+  unfinishedExecutions,
   type Execution,
+  type StepStatus,
   type ExecutionTrigger,
   type LogLevel,
   type LogSource,
@@ -20,6 +27,7 @@ import type { Principal } from '../model/principal.js';
 import type { RowData } from '../model/validation.js';
 import { randomId } from '../secrets.js';
 import { runChild, type ChildResult } from './child-process.js';
+import { INTERRUPTED, runImportSteps } from './import-run.js';
 import { startContainerApi, type ContainerFile, type Product } from './container-api.js';
 import { DeliveryService, type DeliveryOptions } from './deliveries.js';
 
@@ -39,6 +47,8 @@ export interface OrchestratorOptions {
   /** Rows a run may append to its files. Default 100,000. */
   maxOutputRows: number;
   delivery: DeliveryOptions;
+  /** How long each step of an import takes at least, so its progress can be watched. Default 600 ms. */
+  importStepMs: number;
 }
 
 export interface RunRequest {
@@ -78,6 +88,10 @@ export class Orchestrator {
   readonly deliveries: DeliveryService;
   readonly #runs = new Set<Promise<void>>();
   readonly #children = new Set<() => void>();
+  /** Per running execution: what cancels it (aborts an import's steps, kills a connector's processes). */
+  readonly #cancellers = new Map<string, AbortController>();
+  readonly #runsById = new Map<string, Promise<void>>();
+  readonly #childrenOf = new Map<string, Set<() => void>>();
   readonly #dependentIds = new Map<string, Record<string, string>>();
   #active = 0;
   readonly #waiting: Array<() => void> = [];
@@ -92,15 +106,9 @@ export class Orchestrator {
     return this.options.db;
   }
 
-  /** At start: connector runs a stopped platform left behind failed; pending deliveries resume. */
+  /** At start: runs a stopped platform left behind failed; pending deliveries resume. */
   recover(): void {
-    const stale = this.#db
-      .prepare(
-        `SELECT e.id FROM executions e JOIN jobs j ON j.id = e.job_id
-         WHERE j.kind = 'CONNECTOR' AND e.status IN ('RUNNING', 'QUEUED')`,
-      )
-      .all() as Array<{ id: string }>;
-    for (const { id } of stale) {
+    for (const id of unfinishedExecutions(this.#db)) {
       this.#log(id, 'ERROR', 'Interrupted: the platform stopped during this run');
       this.#finish(id, 'FAILED', null);
     }
@@ -108,8 +116,8 @@ export class Orchestrator {
   }
 
   /**
-   * Starts a job; answers the new execution's id. IMPORT jobs complete before this returns;
-   * CONNECTOR jobs are RUNNING (or QUEUED) and finish in the background.
+   * Starts a job; answers the new execution's id at once. The execution is QUEUED, then RUNNING,
+   * and finishes in the background (imports step by step, connectors as child processes).
    */
   runJob(jobId: string, request: RunRequest): string {
     const db = this.#db;
@@ -135,7 +143,7 @@ export class Orchestrator {
     }
 
     if (job.kind === 'IMPORT') {
-      const id = runImport(db, {
+      const id = createImport(db, {
         id: request.id,
         pipelineId: job.pipeline_id,
         orgId: request.orgId,
@@ -143,13 +151,17 @@ export class Orchestrator {
         rows: request.rows ?? [],
         sourceExecutionId: request.sourceExecutionId,
         triggerId: request.triggerId,
-        fileName: request.fileName ?? (request.trigger === 'api' ? 'API request' : undefined),
-        endedAt: now,
         jobId: job.id,
         origin: request.trigger,
         primaryExecutionId: request.primaryExecutionId,
+        now,
       });
-      this.afterExecution(id, request.dependentIds);
+      const file = request.fileName ?? (request.trigger === 'api' ? 'API request' : 'upload');
+      const from = request.sourceExecutionId
+        ? `Re-run of ${request.sourceExecutionId} with its whole input and every fixed row`
+        : `Queued ${TRIGGER_TEXT[request.trigger]}`;
+      this.#log(id, 'INFO', `${from}: ${(request.rows ?? []).length.toLocaleString('en-US')} row(s) from ${file}`);
+      this.#track(id, this.#runImport(id, request.dependentIds));
       return id;
     }
 
@@ -205,17 +217,77 @@ export class Orchestrator {
     this.#log(id, 'INFO', `${from}: connector ${connector.name} (${connector.kind})`);
     if (request.dependentIds) this.#dependentIds.set(id, request.dependentIds);
 
-    const run = this.#runConnector(id, job.id, connector, JSON.parse(job.config) as Record<string, string | boolean>)
-      .catch((error: unknown) => {
-        this.options.log(`connector run ${id} failed: ${(error as Error).stack ?? error}`);
-        if (this.#db.open) {
-          this.#log(id, 'ERROR', 'The platform could not run the connector');
-          this.#finish(id, 'FAILED', null);
-        }
-      })
-      .finally(() => this.#runs.delete(run));
-    this.#runs.add(run);
+    this.#track(
+      id,
+      this.#runConnector(id, job.id, connector, JSON.parse(job.config) as Record<string, string | boolean>).catch(
+        (error: unknown) => {
+          this.options.log(`connector run ${id} failed: ${(error as Error).stack ?? error}`);
+          if (this.#db.open) {
+            this.#log(id, 'ERROR', 'The platform could not run the connector');
+            this.#finish(id, 'FAILED', null);
+          }
+        },
+      ),
+    );
     return id;
+  }
+
+  /** Keeps a background run: `idle()` and `close()` wait for it, `cancel()` can stop it. */
+  #track(id: string, work: Promise<void>): void {
+    this.#cancellers.set(id, new AbortController());
+    const run = work.finally(() => {
+      this.#runs.delete(run);
+      this.#runsById.delete(id);
+      this.#cancellers.delete(id);
+    });
+    this.#runs.add(run);
+    this.#runsById.set(id, run);
+  }
+
+  async #runImport(id: string, dependentIds?: Record<string, string>): Promise<void> {
+    await Promise.resolve(); // #track registers the canceller first
+    const signal = this.#cancellers.get(id)!.signal;
+    await this.#slot();
+    try {
+      if (this.#closed) {
+        this.#log(id, 'ERROR', 'Not started: the platform is stopping');
+        this.#finish(id, 'FAILED', null);
+        return;
+      }
+      await runImportSteps(id, { db: this.#db, now: this.options.now, stepMs: this.options.importStepMs, signal });
+    } catch (error) {
+      this.options.log(`import ${id} failed: ${(error as Error).stack ?? String(error)}`);
+    } finally {
+      this.#release();
+    }
+    this.afterExecution(id, dependentIds);
+  }
+
+  /**
+   * Cancels a QUEUED or RUNNING execution: an import stops before its next step, a connector's
+   * processes are killed. Answers the execution once it has ended as CANCELLED; 409 if it had ended.
+   */
+  async cancel(executionId: string, principal: Principal): Promise<Execution> {
+    const execution = getExecution(this.#db, executionId, principal);
+    if (execution.status !== 'RUNNING' && execution.status !== 'QUEUED')
+      throw new ApiError(
+        409,
+        ApiErrorCode.CONFLICT,
+        `Execution ${executionId} has already ended (${execution.status})`,
+      );
+    const reason = `Cancelled by ${principal.kind === 'USER' ? principal.identifier : `sub-organization ${principal.identifier}`}`;
+    const canceller = this.#cancellers.get(executionId);
+    const run = this.#runsById.get(executionId);
+    if (canceller && run) {
+      canceller.abort(new Error(reason));
+      for (const kill of this.#childrenOf.get(executionId) ?? []) kill();
+      await run;
+    } else {
+      // Nothing runs it any more (a run left behind): end it here.
+      this.#log(executionId, 'ERROR', reason);
+      finishExecution(this.#db, executionId, 'CANCELLED', this.options.now());
+    }
+    return getExecution(this.#db, executionId, principal);
   }
 
   /**
@@ -247,28 +319,24 @@ export class Orchestrator {
     }
   }
 
-  /** Re-runs an execution as a new, manual one: imports validate the fixed rows again, connectors run again. */
+  /**
+   * Re-runs an execution as a new, manual one. An import processes the source's whole input with
+   * every fixed row applied; its invalid rows are those still invalid. A connector runs again.
+   */
   rerun(executionId: string, principal: Principal): Execution {
     const source = getExecution(this.#db, executionId, principal);
     if (source.status === 'RUNNING' || source.status === 'QUEUED')
       throw new ApiError(409, ApiErrorCode.CONFLICT, `Execution ${executionId} is still running`);
-    const rows = source.invalidRows.map((r) => ({ rowNumber: r.rowNumber, data: r.data }));
-    const id = source.job
-      ? this.runJob(source.job.id, {
-          orgId: principal.orgId,
-          trigger: 'manual',
-          subOrgId: source.subOrganization,
-          rows,
-          sourceExecutionId: source.id,
-        })
-      : runImport(this.#db, {
-          pipelineId: source.pipeline.id,
-          orgId: principal.orgId,
-          subOrgId: source.subOrganization,
-          rows,
-          sourceExecutionId: source.id,
-          endedAt: this.options.now(),
-        });
+    if (!source.job) throw new ApiError(409, ApiErrorCode.CONFLICT, `Execution ${executionId} has no job to run again`);
+    const rows = source.job.kind === 'IMPORT' ? inputWithFixes(this.#db, source.id) : undefined;
+    const id = this.runJob(source.job.id, {
+      orgId: principal.orgId,
+      trigger: 'manual',
+      subOrgId: source.subOrganization,
+      rows,
+      sourceExecutionId: source.id,
+      fileName: `the input of ${source.id}`,
+    });
     return getExecution(this.#db, id, principal);
   }
 
@@ -327,6 +395,10 @@ export class Orchestrator {
     this.#closed = true;
     clearInterval(this.#scheduler);
     for (const wake of this.#waiting.splice(0)) wake();
+    for (const canceller of this.#cancellers.values())
+      canceller.abort(
+        Object.assign(new Error('Interrupted: the platform stopped during this run'), { name: INTERRUPTED }),
+      );
     for (const kill of this.#children) kill();
     await Promise.race([Promise.allSettled([...this.#runs]), sleep(5000)]);
     await this.deliveries.close();
@@ -342,6 +414,10 @@ export class Orchestrator {
     try {
       if (this.#closed) {
         this.#log(id, 'ERROR', 'Not started: the platform is stopping');
+        this.#finish(id, 'FAILED', null);
+        return;
+      }
+      if (this.#cancelled(id)) {
         this.#finish(id, 'FAILED', null);
         return;
       }
@@ -425,7 +501,14 @@ export class Orchestrator {
           onStderr: (line) => this.#log(id, 'ERROR', line, 'stderr'),
         });
         this.#children.add(child.kill);
-        return child.done.finally(() => this.#children.delete(child.kill));
+        const own = this.#childrenOf.get(id) ?? new Set();
+        this.#childrenOf.set(id, own.add(child.kill));
+        if (this.#cancelled(id)) child.kill();
+        return child.done.finally(() => {
+          this.#children.delete(child.kill);
+          own.delete(child.kill);
+          if (!own.size) this.#childrenOf.delete(id);
+        });
       };
 
       const check = await spawn([...connector.args, connector.healthCheck], this.options.healthCheckTimeoutMs);
@@ -492,31 +575,26 @@ export class Orchestrator {
   }
 
   #log(id: string, level: LogLevel, message: string, source: LogSource = 'platform'): void {
-    if (!this.#db.open) return;
-    this.#db
-      .prepare('INSERT INTO execution_logs (execution_id, ts, level, message, source) VALUES (?, ?, ?, ?, ?)')
-      .run(id, this.options.now(), level, message, source);
+    if (this.#db.open) addLog(this.#db, id, this.options.now(), level, message, source);
   }
 
-  #step(id: string, position: number, status: string, startedAt?: number, endedAt?: number): void {
-    this.#db
-      .prepare(
-        'UPDATE execution_steps SET status = ?, started_at = COALESCE(?, started_at), ended_at = COALESCE(?, ended_at) WHERE execution_id = ? AND position = ?',
-      )
-      .run(status, startedAt ?? null, endedAt ?? null, id, position);
+  #step(id: string, position: number, status: StepStatus, startedAt?: number, endedAt?: number): void {
+    setStep(this.#db, id, position, status, startedAt, endedAt);
   }
 
+  /** Whether `cancel()` asked this run to stop. */
+  #cancelled(id: string): boolean {
+    return this.#cancellers.get(id)?.signal.aborted ?? false;
+  }
+
+  /** Ends a run; a cancelled one ends CANCELLED whatever its processes answered. */
   #finish(id: string, status: 'SUCCESS' | 'FAILED', exitCode: number | null): void {
-    if (!this.#db.open) return;
-    const now = this.options.now();
-    this.#db
-      .prepare('UPDATE executions SET status = ?, ended_at = ?, exit_code = ? WHERE id = ?')
-      .run(status, now, exitCode, id);
-    this.#db
-      .prepare(
-        "UPDATE execution_steps SET status = 'SKIPPED' WHERE execution_id = ? AND status IN ('PENDING', 'RUNNING')",
-      )
-      .run(id);
+    if (!this.#db.open || executionStatus(this.#db, id) === 'CANCELLED') return;
+    const reason = this.#cancellers.get(id)?.signal.reason as Error | undefined;
+    if (this.#cancelled(id) && reason?.name !== INTERRUPTED) {
+      this.#log(id, 'ERROR', reason?.message ?? 'Cancelled');
+      finishExecution(this.#db, id, 'CANCELLED', this.options.now(), exitCode);
+    } else finishExecution(this.#db, id, status, this.options.now(), exitCode);
   }
 
   async #slot(): Promise<void> {

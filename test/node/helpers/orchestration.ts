@@ -37,13 +37,13 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-/** Waits until an execution has ended (SUCCESS or FAILED) and answers it. */
+/** Waits until an execution has ended (SUCCESS, FAILED or CANCELLED) and answers it. */
 export function finished(platform: TestPlatform, id: string, token: string, timeoutMs = 90_000): Promise<Execution> {
   return eventually(
     `execution ${id} to end`,
     async () => {
       const e = await executionOf(platform, id, token);
-      return e.status === 'SUCCESS' || e.status === 'FAILED' ? e : undefined;
+      return e.status === 'SUCCESS' || e.status === 'FAILED' || e.status === 'CANCELLED' ? e : undefined;
     },
     timeoutMs,
   );

@@ -31,6 +31,9 @@ export async function startTestPlatform(options: PlatformOptions & { dir?: strin
       allowedOrigins: [HOST_ORIGIN],
       // The demo connector runs spawn processes in the background; tests that want them ask for them.
       demoRuns: false,
+      // Imports run step by step in the background; short steps keep tests quick (tests that watch a
+      // run in progress ask for longer ones).
+      importStepMs: 20,
       ...options,
       dbPath,
     });
