@@ -1,7 +1,8 @@
-// `npm run build`: dist/esm (tsc: unbundled ESM + .d.ts for every `exports` entry), then the CDN
+// `npm run build`: dist/esm (tsc: unbundled ESM + .d.ts for every `exports` entry; ngc for
+// frameport/angular), then the CDN
 // builds (rollup: dist/cdn/frameport.js and frameport.iife.js), then the gzip size against the budget.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -18,6 +19,20 @@ const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p'
   stdio: 'inherit',
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+// frameport/angular: Angular's compiler in partial mode (what Angular libraries publish), so the
+// components carry their input and output types for apps' template checking and are linked by
+// the app's own Angular CLI. It writes the whole program to a scratch folder; only src/angular
+// is taken, over tsc's plain output of it.
+const ANGULAR_OUT = 'node_modules/.cache/frameport-angular';
+rmSync(ANGULAR_OUT, { recursive: true, force: true });
+const ngc = spawnSync(
+  process.execPath,
+  ['node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js', '-p', 'tsconfig.angular.json'],
+  { stdio: 'inherit' },
+);
+if (ngc.status !== 0) process.exit(ngc.status ?? 1);
+cpSync(`${ANGULAR_OUT}/angular`, 'dist/esm/angular', { recursive: true });
 
 // SSR: importing the entries in plain Node, without a DOM, must not throw (no top-level
 // window/document/customElements use outside the guarded define()).

@@ -19,6 +19,12 @@ const entries = Object.entries(pkg.exports)
   .filter(([, target]) => typeof target === 'object')
   .map(([subpath]) => (subpath === '.' ? 'frameport' : `frameport/${subpath.slice(2)}`));
 
+/**
+ * Like every Angular library, frameport/angular ships partially compiled components that the
+ * app's Angular CLI links at build time; imported raw, as here, Angular's JIT compiler links them.
+ */
+const ANGULAR_LINKER: Record<string, string> = { 'frameport/angular': "await import('@angular/compiler');" };
+
 /** Runs an ES module snippet in a plain Node process (no tsx, no DOM) from the package root. */
 function runModule(source: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -48,6 +54,7 @@ describe('importing the package in Node without a DOM (SSR)', () => {
     test(`import '${specifier}' does not throw`, async () => {
       const result = await runModule(`
         if (typeof window !== 'undefined' || typeof document !== 'undefined') throw new Error('not a DOM-less Node');
+        ${ANGULAR_LINKER[specifier] ?? ''}
         const module = await import(${JSON.stringify(specifier)});
         console.log(JSON.stringify(Object.keys(module).sort()));
       `);

@@ -1,14 +1,16 @@
-import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
-import type { CloseDetail, ExecutionRunDetail, ParameterChangeDetail, RunAllDetail } from 'frameport';
+import { Component, signal } from '@angular/core';
+import { FRAMEPORT_COMPONENTS } from 'frameport/angular';
 import { demoConfig, EXECUTION_SETTINGS, INITIAL_PARAMS } from '../../shared/demo';
 
 /**
- * `CUSTOM_ELEMENTS_SCHEMA` lets the template use the tags; `[prop]="…"` sets DOM properties
- * (objects and functions arrive intact), `(event-name)="…"` listens to the element's events.
+ * `frameport/angular`'s components sit on the tags themselves: `[prop]="…"` is a typed input that
+ * sets the element's property (objects and functions arrive intact), `(event-name)="…"` listens
+ * to the element's event with `$event` typed as its `CustomEvent`. No CUSTOM_ELEMENTS_SCHEMA, so a
+ * misspelled input or a wrong type fails `ng build`.
  */
 @Component({
   selector: 'app-root',
-  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  imports: [FRAMEPORT_COMPONENTS],
   template: `
     <notebook-embed
       id="notebook"
@@ -17,17 +19,17 @@ import { demoConfig, EXECUTION_SETTINGS, INITIAL_PARAMS } from '../../shared/dem
       [params]="params()"
       [tokenProvider]="tokenProvider"
       (ready)="readyCount.set(readyCount() + 1)"
-      (parameter-change)="onParameterChange($event)"
-      (run-all)="onRunAll($event)"
+      (parameter-change)="lastChange.set($event.detail.name + '=' + json($event.detail.value))"
+      (run-all)="lastRunAll.set(json($event.detail.params))"
     ></notebook-embed>
     <execution-details
       id="execution"
-      [attr.platform-url]="config.platformUrl"
-      [attr.execution-id]="config.executionId"
+      [platformUrl]="config.platformUrl"
+      [executionId]="config.executionId"
       [accessToken]="config.token"
       [settings]="settings"
-      (execution-run)="onExecutionRun($event)"
-      (close)="onClose($event)"
+      (execution-run)="lastRun.set($event.detail.data.id)"
+      (close)="closed.set($event.detail.reason)"
     ></execution-details>
     <button id="set-region" type="button" (click)="setRegion()">Region: US</button>
     <dl>
@@ -57,20 +59,8 @@ export class AppComponent {
   protected readonly lastRun = signal('');
   protected readonly closed = signal('');
 
-  // With CUSTOM_ELEMENTS_SCHEMA Angular types `$event` as a plain Event.
-  protected onParameterChange(event: Event): void {
-    const { name, value } = (event as CustomEvent<ParameterChangeDetail>).detail;
-    this.lastChange.set(`${name}=${JSON.stringify(value)}`);
-  }
-  protected onRunAll(event: Event): void {
-    this.lastRunAll.set(JSON.stringify((event as CustomEvent<RunAllDetail>).detail.params));
-  }
-  protected onExecutionRun(event: Event): void {
-    this.lastRun.set((event as CustomEvent<ExecutionRunDetail>).detail.data.id);
-  }
-  protected onClose(event: Event): void {
-    this.closed.set((event as CustomEvent<CloseDetail>).detail.reason);
-  }
+  protected readonly json = (value: unknown) => JSON.stringify(value);
+
   protected setRegion(): void {
     this.params.update((params) => ({ ...params, region: 'US' }));
   }

@@ -1,4 +1,4 @@
-import 'frameport'; // registers <notebook-embed> and <execution-details>
+// frameport/angular (imported by the component) registers <notebook-embed> and <execution-details>.
 import { provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { AppComponent } from './app.component';
