@@ -3,6 +3,7 @@ import { ACME_INVALID_ROWS, DEMO, demoCustomers, demoSales, GLOBEX_INVALID_ROWS 
 import { hashSecret, sha256Hex } from '../secrets.js';
 import { recordPastImport, type ExecutionTrigger } from './executions.js';
 import { createBlockWindow, createJob } from './jobs.js';
+import { SALES_BY_PRODUCT } from './notebook-query.js';
 
 const HOUR = 3_600_000;
 
@@ -206,10 +207,12 @@ function seedNotebooks(db: Db, now: number): void {
     key.run(k.id, DEMO.orgId, name, salt, hash, now);
   }
 
-  db.prepare('INSERT INTO notebooks (id, org_id, title) VALUES (?, ?, ?)').run(
+  db.prepare('INSERT INTO notebooks (id, org_id, title, query, created_at) VALUES (?, ?, ?, ?, ?)').run(
     'sales-notebook',
     DEMO.orgId,
     'Sales analysis',
+    JSON.stringify(SALES_BY_PRODUCT),
+    now,
   );
   const page = db.prepare(
     'INSERT INTO notebook_pages (notebook_id, id, position, title, kind, body) VALUES (?, ?, ?, ?, ?, ?)',

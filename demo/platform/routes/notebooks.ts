@@ -1,12 +1,22 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requireIntegrationToken } from '../auth.js';
+import { requireIntegrationToken, requireLicenseKey } from '../auth.js';
 import { readJson } from '../body.js';
 import type { PlatformContext } from '../context.js';
 import { ApiError, ApiErrorCode, notFound } from '../errors.js';
+import { QueryCell } from '../model/notebook-query.js';
 import {
+  createApiKey,
+  createIntegration,
+  createNotebook,
+  externalizeParams,
   getIntegration,
+  integrationSettings,
   isKeyPermitted,
+  listApiKeys,
+  notebookQuery,
+  permitApiKeys,
+  publishPages,
   resolveParams,
   runNotebook,
   verifyApiKey,
@@ -16,8 +26,40 @@ import { signToken } from '../tokens.js';
 
 const TokenRequest = z.object({ api_key: z.string().min(1).max(200), api_secret: z.string().min(1).max(512) });
 const RunRequest = z.object({ params: z.record(z.string().max(64), z.unknown()).optional() });
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and dashes, 2 to 63 characters');
+const NewApiKey = z.object({ name: z.string().min(1).max(200) });
+const NewNotebook = z.object({
+  id: Id.optional(),
+  title: z.string().min(1).max(200),
+  query: QueryCell,
+  cells: z
+    .array(
+      z.object({
+        id: Id,
+        title: z.string().min(1).max(200),
+        kind: z.enum(['chart', 'table', 'text']),
+        body: z.string().max(10_000).optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+const NewIntegration = z.object({
+  id: Id.optional(),
+  notebookId: z.string().min(1).max(100),
+  title: z.string().min(1).max(200),
+});
+const Pages = z.object({ pages: z.array(z.string().min(1).max(100)).max(50) });
+const ApiKeys = z.object({ apiKeys: z.array(z.string().min(1).max(100)).max(50) });
+const Params = z.object({
+  params: z.array(z.object({ name: z.string().min(1).max(64), label: z.string().min(1).max(200) })).max(20),
+});
 
-/** Notebook integrations (seed 002): the server-side token endpoint and the embed's data API. */
+/**
+ * Notebook integrations (seed 002): the management API (license key: API keys, notebooks,
+ * integrations with published pages, permitted keys and externalized parameters), the server-side
+ * token endpoint and the embed's data API.
+ */
 export function notebookRoutes(ctx: PlatformContext): Hono {
   const app = new Hono();
   const { db } = ctx;
@@ -28,6 +70,44 @@ export function notebookRoutes(ctx: PlatformContext): Hono {
   };
 
   // Called by the customer's server with the API key and secret; a fresh one-hour token every call.
+  // ---- Management, authenticated by the license key (x-license-key) ----
+  app.post('/api-keys', async (c) => {
+    const orgId = requireLicenseKey(c, ctx);
+    const { name } = await readJson(c, NewApiKey);
+    // The only answer that ever holds the secret.
+    return c.json(createApiKey(db, orgId, name, ctx.now()), 201, { 'cache-control': 'no-store' });
+  });
+  app.get('/api-keys', (c) => c.json({ data: listApiKeys(db, requireLicenseKey(c, ctx)) }));
+
+  app.post('/notebooks', async (c) => {
+    const orgId = requireLicenseKey(c, ctx);
+    const { id, ...notebook } = await readJson(c, NewNotebook);
+    return c.json(createNotebook(db, orgId, notebook, ctx.now(), id), 201);
+  });
+
+  app.post('/integrations', async (c) => {
+    const orgId = requireLicenseKey(c, ctx);
+    return c.json(createIntegration(db, orgId, await readJson(c, NewIntegration), ctx.now()), 201);
+  });
+  app.get('/integrations/:id/settings', (c) =>
+    c.json(integrationSettings(db, requireLicenseKey(c, ctx), c.req.param('id'))),
+  );
+  app.put('/integrations/:id/pages', async (c) => {
+    const orgId = requireLicenseKey(c, ctx);
+    const { pages } = await readJson(c, Pages);
+    return c.json(publishPages(db, orgId, c.req.param('id'), pages));
+  });
+  app.put('/integrations/:id/api-keys', async (c) => {
+    const orgId = requireLicenseKey(c, ctx);
+    const { apiKeys } = await readJson(c, ApiKeys);
+    return c.json(permitApiKeys(db, orgId, c.req.param('id'), apiKeys));
+  });
+  app.put('/integrations/:id/params', async (c) => {
+    const orgId = requireLicenseKey(c, ctx);
+    const { params } = await readJson(c, Params);
+    return c.json(externalizeParams(db, orgId, c.req.param('id'), params));
+  });
+
   app.post('/integrations/:id/token', async (c) => {
     const body = await readJson(c, TokenRequest);
     const integration = integrationOr404(c.req.param('id'));
@@ -62,7 +142,7 @@ export function notebookRoutes(ctx: PlatformContext): Hono {
     requireIntegrationToken(c, ctx, id);
     const integration = integrationOr404(id);
     const { params } = await readJson(c, RunRequest);
-    return c.json(runNotebook(db, resolveParams(integration, params ?? {})));
+    return c.json(runNotebook(db, notebookQuery(db, id), resolveParams(integration, params ?? {}), ctx.now()));
   });
 
   return app;
