@@ -12,7 +12,9 @@ import {
   string,
   unknown,
   type Infer,
+  type Schema,
 } from './schema.js';
+import { LIMITS } from './limits.js';
 
 /** Version of the wire protocol this SDK speaks (sent by guests in READY_FOR_TOKEN). */
 export const PROTOCOL_VERSION = 1;
@@ -32,7 +34,12 @@ export const RunAll = object({ type: literal('RUN_ALL'), params: optional(params
 export const ExecutionRun = object({ type: literal('EXECUTION_RUN'), data: looseObject({ id: string() }) });
 /** `button`: the embed's own Cancel/X; `escape`: Escape pressed inside an embed shown in the host's dialog. */
 export const Close = object({ type: literal('CLOSE'), reason: optional(oneOf('button', 'escape')) });
-export const Resize = object({ type: literal('RESIZE'), height: number((h) => h > 0 && h <= 1_000_000) });
+/** A height above {@link LIMITS.maxHeight} is clamped to it: no embed needs a taller frame. */
+const height: Schema<number> = (value) => {
+  const valid = number((h) => h > 0)(value);
+  return valid === undefined ? undefined : Math.min(valid, LIMITS.maxHeight);
+};
+export const Resize = object({ type: literal('RESIZE'), height });
 export const TokenExpired = object({ type: literal('TOKEN_EXPIRED') });
 export const EmbedError = object({ type: literal('ERROR'), code: string(200), message: string(10_000) });
 
