@@ -45,6 +45,20 @@ export class I18n<K extends string> {
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? this.format(vars[name]!) : whole));
   }
 
+  /**
+   * A string with a plural form chosen by `Intl.PluralRules` from `vars.count`: the id
+   * `${id}.${category}` (`one`, `other`, ...) when the table has it, else `id` itself.
+   */
+  plural(id: K, vars: Record<string, string | number> = {}): string {
+    const count = vars['count'];
+    if (typeof count === 'number') {
+      const category = new Intl.PluralRules(this.language).select(count);
+      const specific = `${id}.${category}`;
+      if (this.has(specific)) return this.t(specific, vars);
+    }
+    return this.t(id, vars);
+  }
+
   /** A number or text in the UI language's conventions. */
   format(value: string | number, options?: Intl.NumberFormatOptions): string {
     return typeof value === 'number' ? new Intl.NumberFormat(this.language, options).format(value) : value;
