@@ -4,36 +4,36 @@ import {
   createLogger,
   parseGuestMessage,
   redact,
+  toFrameportError,
   type GuestMessage,
   type HostMessage,
   type Params,
   type Settings,
 } from '../protocol/index.js';
-import { explainCspBlock, explainTimeout, type HandshakeClues } from './diagnose.js';
-import { createRpcClient, type RpcClient } from './rpc.js';
-import { EXPIRY_SKEW } from './tokens.js';
+import { explainCspBlock, explainNavigation, explainTimeout, type HandshakeClues } from './diagnose.js';
+import { createHandshake, watchDocuments } from './handshake.js';
+import { createRefresher } from './refresh.js';
+import { register } from './router.js';
+import { createRpcLink } from './rpc-link.js';
 import { resolveEmbedUrl } from './url.js';
-import type { Connection, ConnectionState, ConnectOptions, TokenGrant, TraceEntry } from './types.js';
-
-/** Refresh this long before expiry: a fifth of the lifetime, between 1 s and 60 s. */
-const refreshLead = (lifetime: number) => Math.min(60_000, Math.max(1_000, lifetime / 5));
-/** TOKEN_EXPIRED more often than this within LOOP_WINDOW means a refresh loop (THREATS 24). */
-const LOOP_LIMIT = 3;
-const LOOP_WINDOW = 10_000;
-const MAX_TIMER = 2 ** 31 - 1;
+import type { Connection, ConnectionState, ConnectOptions, TraceEntry } from './types.js';
 
 /**
- * Connects the host page to one embed iframe. The handshake's requirements:
+ * Connects the host page to one embed iframe, composing one module per concern: the window
+ * channel (router.ts), the handshake (handshake.ts), token refresh (refresh.ts), RPC
+ * (rpc-link.ts) and diagnosis (diagnose.ts). The handshake's requirements:
  *
  * 1. Listen before the iframe loads, so an early READY_FOR_TOKEN is not missed (THREATS 17).
  * 2. Accept a message only when `event.source` is this iframe's window AND `event.origin`
  *    is exactly the embed URL's origin (THREATS 1-8); validate it (THREATS 30-35).
  * 3. Never post before READY_FOR_TOKEN (THREATS 18), and post only to the exact origin:
  *    if the frame navigated elsewhere the browser drops the message (THREATS 9, 10).
- * 4. Fetch the token lazily, after READY, and answer every READY, reloads included,
- *    with a fresh token (THREATS 12, 19, 21); only the latest READY's answer is sent.
- * 5. Refresh ahead of expiry, on TOKEN_EXPIRED, and when the page wakes up (THREATS 24-26).
- * 6. `close()` leaves nothing behind: listeners, timers, ports (THREATS 28, 37-39).
+ * 4. Obtain the token while the frame loads, send it only in answer to READY, and answer every
+ *    READY, reloads included; only the latest READY's answer is sent (THREATS 12, 19, 21).
+ * 5. A frame that shows another document after the handshake is handshaken again, or fails
+ *    with an error when the new page is not the embed: never `ready` on a foreign page.
+ * 6. Refresh ahead of expiry, on TOKEN_EXPIRED, and when the page wakes up (THREATS 24-26).
+ * 7. `close()` leaves nothing behind: listeners, timers, ports (THREATS 28, 37-39).
  */
 export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Connection {
   const url = resolveEmbedUrl(options.url, { allowInsecure: options.allowInsecure });
@@ -51,19 +51,12 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
   const origin = url.origin;
   const log = createLogger('frameport', options.debug ?? false);
   const handshakeTimeout = options.handshakeTimeout ?? 10_000;
-  const rpcTimeout = options.rpcTimeout ?? 30_000;
-  const tokens = options.tokenSource;
 
   let state: ConnectionState = 'loading';
   let features: readonly string[] = [];
   let params = options.params && cloneForEmbed(options.params);
   let settings = options.settings && cloneForEmbed(options.settings);
-  let generation = 0;
-  let grant: TokenGrant | undefined;
-  let rpc: RpcClient | undefined;
   let handshakeTimer: ReturnType<typeof setTimeout> | undefined;
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  let expiredAt: number[] = [];
   let closed = false;
   let resolveReady!: () => void;
   let rejectReady!: (error: FrameportError) => void;
@@ -76,8 +69,9 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     options.onStateChange?.(next);
   };
 
-  const fail = (error: FrameportError) => {
+  const fail = (thrown: unknown) => {
     if (closed) return;
+    const error = toFrameportError(thrown);
     log('error', error.toJSON());
     setState('error');
     options.onError?.(error);
@@ -102,10 +96,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     }
   };
 
-  const closeRpc = (reason: string) => {
-    rpc?.close(new FrameportError(ErrorCode.DISCONNECTED, reason, { cause: 'disconnected' }));
-    rpc = undefined;
-  };
+  const rpc = createRpcLink(options.rpcTimeout ?? 30_000);
 
   // What we saw of the frame, to explain a failed handshake (see diagnose.ts).
   const seen: HandshakeClues = { origin, host: location.origin };
@@ -115,32 +106,21 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     handshakeTimer = setTimeout(() => fail(explainTimeout(seen, handshakeTimeout)), handshakeTimeout);
   };
 
-  /** The host page's CSP refused the frame: say so at once instead of waiting (THREATS 41). */
-  const onViolation = (event: SecurityPolicyViolationEvent) => {
-    if (state !== 'loading' || !/^(frame|child|default)-src/.test(event.effectiveDirective)) return;
-    if (event.blockedURI && !event.blockedURI.startsWith(origin)) return;
-    clearTimeout(handshakeTimer);
-    fail(explainCspBlock(seen, event.effectiveDirective));
-  };
-
-  const scheduleRefresh = () => {
-    clearTimeout(refreshTimer);
-    if (grant?.expiresAt === undefined) return;
-    const lifetime = grant.expiresAt - Date.now();
-    const delay = Math.min(MAX_TIMER, Math.max(1_000, lifetime - refreshLead(lifetime)));
-    refreshTimer = setTimeout(() => void refresh(false), delay);
-  };
-
-  /** Obtains a token: first from the app's `onTokenExpiring` hook, then from the source. */
-  const obtainToken = async (force: boolean): Promise<TokenGrant | null> => {
-    if (force && grant) tokens.invalidate?.(grant.token);
-    const lead = grant?.expiresAt !== undefined ? refreshLead(grant.expiresAt - Date.now()) : EXPIRY_SKEW;
-    return tokens.get({ minValidity: Math.max(EXPIRY_SKEW, lead), force: force && !tokens.invalidate });
-  };
+  const refresher = createRefresher({
+    tokens: options.tokenSource,
+    onTokenExpiring: options.onTokenExpiring,
+    send: (grant) => {
+      if (closed) return;
+      post({ type: 'SET_TOKEN', token: grant.token });
+      refresher.hold(grant);
+      if (state === 'error') setState('ready');
+    },
+    fail,
+    ended: () => sessionEnded(),
+  });
 
   const sessionEnded = () => {
-    clearTimeout(refreshTimer);
-    grant = undefined;
+    refresher.stop();
     fail(
       new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the token provider answered null.', {
         cause: 'session-ended',
@@ -148,92 +128,58 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     );
   };
 
-  /** Sends the token, a port when RPC was offered, then parameters and settings. */
-  const deliver = (next: TokenGrant, withPort: boolean) => {
-    grant = next;
-    let transfer: Transferable[] = [];
-    if (withPort) {
-      closeRpc('The embed reloaded.');
-      const channel = new MessageChannel();
-      rpc = createRpcClient(channel.port1, rpcTimeout);
-      transfer = [channel.port2];
-    }
-    post({ type: 'SET_TOKEN', token: next.token }, transfer);
-    scheduleRefresh();
-  };
+  const handshake = createHandshake({
+    refresher,
+    fail,
+    ended: sessionEnded,
+    deliver: (grant) => {
+      if (closed) return;
+      try {
+        // Sends the token, a port when RPC was offered, then parameters and settings.
+        const transfer = features.includes('rpc') ? [rpc.open()] : [];
+        post({ type: 'SET_TOKEN', token: grant.token }, transfer);
+        refresher.hold(grant);
+        if (params) post({ type: 'SET_PARAMETERS', params });
+        if (settings) post({ type: 'SET_SETTINGS', ...settings });
+      } catch (error) {
+        return fail(error);
+      }
+      setState('ready');
+      resolveReady();
+      options.onReady?.({ features, protocol });
+    },
+  });
+  let protocol: number | undefined;
 
-  const handshake = async (offered: readonly string[], protocol: number | undefined) => {
-    const current = ++generation;
+  /** The frame shows a document that has not said READY yet: nothing goes to it until it does. */
+  const documents = watchDocuments(iframe, () => {
+    if (state !== 'authenticating' && state !== 'ready') return;
+    handshake.abandon();
+    refresher.cancel();
+    rpc.close('The embed frame loaded another page.');
+    seen.navigated = true;
+    setState('loading');
+    armHandshakeTimer();
+  });
+
+  const onReadyForToken = (offered: readonly string[], version: number | undefined) => {
+    documents.announced(false);
     clearTimeout(handshakeTimer);
-    closeRpc('The embed reloaded.');
+    rpc.close('The embed reloaded.');
     features = offered;
+    protocol = version;
     setState('authenticating');
-    let next: TokenGrant | null;
-    try {
-      next = await obtainToken(false);
-    } catch (error) {
-      if (current === generation) fail(error as FrameportError);
-      return;
-    }
-    if (closed || current !== generation) return; // a newer READY or close() won (THREATS 20, 28)
-    if (next === null) return sessionEnded();
-    try {
-      deliver(next, features.includes('rpc'));
-      if (params) post({ type: 'SET_PARAMETERS', params });
-      if (settings) post({ type: 'SET_SETTINGS', ...settings });
-    } catch (error) {
-      return fail(error as FrameportError);
-    }
-    setState('ready');
-    resolveReady();
-    options.onReady?.({ features, protocol });
-  };
-
-  const refresh = async (force: boolean): Promise<void> => {
-    if (closed || !grant) return;
-    const current = generation;
-    let next: TokenGrant | null;
-    try {
-      const supplied = await options.onTokenExpiring?.();
-      next = supplied ? (typeof supplied === 'string' ? { token: supplied } : supplied) : await obtainToken(force);
-    } catch (error) {
-      // While the embed's token is still good, failures stay quiet (token-refresh-failed events
-      // tell the app); either way the loop keeps trying through an outage (THREATS 23).
-      const remaining = (grant?.expiresAt ?? 0) - Date.now();
-      if (force || remaining <= 0) fail(error as FrameportError);
-      clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => void refresh(false), Math.max(1_000, Math.min(30_000, remaining / 2)));
-      return;
-    }
-    if (closed || current !== generation) return;
-    if (next === null) return sessionEnded();
-    deliver(next, false);
-    if (state === 'error') setState('ready');
-  };
-
-  const onTokenExpired = () => {
-    const now = Date.now();
-    expiredAt = [...expiredAt.filter((t) => now - t < LOOP_WINDOW), now];
-    if (expiredAt.length > LOOP_LIMIT) {
-      clearTimeout(refreshTimer);
-      return fail(
-        new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The embed keeps rejecting fresh tokens.', {
-          cause: 'refresh-loop',
-          hint: 'The tokens may be for another platform, integration or scope than this embed.',
-        }),
-      );
-    }
-    void refresh(true);
+    void handshake.start();
   };
 
   const dispatch = (message: GuestMessage) => {
     switch (message.type) {
       case 'READY_FOR_TOKEN':
-        return void handshake(message.features ?? [], message.protocol);
+        return onReadyForToken(message.features ?? [], message.protocol);
       case 'RESIZE':
         return options.onResize?.(message.height);
       case 'TOKEN_EXPIRED':
-        return onTokenExpired();
+        return refresher.expired();
       case 'ERROR':
         return fail(
           new FrameportError(ErrorCode.EMBED_ERROR, `${message.code}: ${message.message}`, { cause: message.code }),
@@ -245,12 +191,18 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     }
   };
 
+  /** A message whose source is our frame (the router checked); now the origin and the shape. */
   const onMessage = (event: MessageEvent) => {
     if (closed) return;
-    if (!iframe.isConnected) return close(); // the app removed the iframe behind our back (THREATS 38)
-    const source = iframe.contentWindow;
-    if (source === null || event.source !== source) return; // not our frame: say nothing, log nothing
     if (event.origin !== origin) {
+      documents.announced(true);
+      if (state === 'authenticating' || state === 'ready' || (state === 'loading' && seen.navigated)) {
+        // Our frame speaks from another origin: it navigated away from the embed (requirement 5).
+        handshake.abandon();
+        refresher.cancel();
+        rpc.close('The embed frame navigated to another origin.');
+        return fail(explainNavigation(seen, event.origin));
+      }
       seen.wrongOrigin ??= event.origin;
       return log(`ignored a message from ${event.origin} (expected ${origin})`);
     }
@@ -267,30 +219,29 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     dispatch(parsed.message);
   };
 
-  /** After sleep, bfcache or going back online, the clock may have jumped (THREATS 25, 26). */
-  const onWake = () => {
-    if (!grant?.expiresAt) return; // hidden or not: timers were throttled while asleep either way
-    const lifetime = grant.expiresAt - Date.now();
-    if (lifetime <= refreshLead(lifetime)) void refresh(false);
-    else scheduleRefresh();
-  };
-
-  const removalWatch = new MutationObserver(() => {
-    if (!iframe.isConnected) close();
+  const unregister = register({
+    iframe,
+    message: onMessage,
+    wake: () => refresher.wake(),
+    removed: () => close(), // the app removed the iframe behind our back (THREATS 38)
+    /** The host page's CSP refused the frame: say so at once instead of waiting (THREATS 41). */
+    violation: (event) => {
+      if (state !== 'loading' || !/^(frame|child|default)-src/.test(event.effectiveDirective)) return;
+      if (event.blockedURI && !event.blockedURI.startsWith(origin)) return;
+      clearTimeout(handshakeTimer);
+      fail(explainCspBlock(seen, event.effectiveDirective));
+    },
   });
 
   function close(): void {
     if (closed) return;
     closed = true;
-    window.removeEventListener('message', onMessage);
-    document.removeEventListener('visibilitychange', onWake);
-    window.removeEventListener('online', onWake);
-    window.removeEventListener('pageshow', onWake);
-    document.removeEventListener('securitypolicyviolation', onViolation);
-    removalWatch.disconnect();
+    unregister();
+    documents.stop();
+    handshake.abandon();
+    refresher.stop();
     clearTimeout(handshakeTimer);
-    clearTimeout(refreshTimer);
-    closeRpc('The connection was closed.');
+    rpc.close('The connection was closed.');
     rejectReady(
       new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed before the handshake completed.', {
         cause: 'disconnected',
@@ -300,29 +251,9 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     options.onStateChange?.('closed');
   }
 
-  window.addEventListener('message', onMessage);
-  document.addEventListener('visibilitychange', onWake);
-  window.addEventListener('online', onWake);
-  window.addEventListener('pageshow', onWake);
-  document.addEventListener('securitypolicyviolation', onViolation);
-  if (iframe.ownerDocument.body) removalWatch.observe(iframe.ownerDocument, { childList: true, subtree: true });
   if (!options.keepSrc) iframe.src = url.href; // after listening (requirement 1)
   armHandshakeTimer();
   options.onStateChange?.('loading');
-
-  const requireRpc = async (method: string): Promise<RpcClient> => {
-    if (state !== 'ready') await ready;
-    if (closed)
-      throw new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed.', { cause: 'disconnected' });
-    const listed = features.filter((f) => f.startsWith('rpc:'));
-    if (!rpc || (listed.length > 0 && !listed.includes(`rpc:${method}`))) {
-      throw new FrameportError(ErrorCode.RPC_UNAVAILABLE, `The embed does not offer ${method}().`, {
-        cause: 'rpc-unavailable',
-        hint: `Offered features: ${features.join(', ') || 'none'}.`,
-      });
-    }
-    return rpc;
-  };
 
   return {
     get state() {
@@ -333,22 +264,20 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     },
     ready,
     async call<T>(method: string, ...args: unknown[]): Promise<T> {
-      return (await requireRpc(method)).call<T>(method, args);
+      if (state !== 'ready') await ready;
+      if (closed)
+        throw new FrameportError(ErrorCode.DISCONNECTED, 'The connection was closed.', { cause: 'disconnected' });
+      return rpc.client(method, features).call<T>(method, args);
     },
     setParameters(next: Params) {
       params = cloneForEmbed(next);
       if (state === 'ready') post({ type: 'SET_PARAMETERS', params });
     },
     setSettings(next: Settings) {
-      settings = cloneForEmbed({
-        language: next.language,
-        i18nOverrides: next.i18nOverrides,
-        ...(next.theme ? { theme: next.theme } : {}),
-        ...(next.modal !== undefined ? { modal: next.modal } : {}),
-      });
+      settings = cloneForEmbed({ language: next.language, i18nOverrides: next.i18nOverrides });
       if (state === 'ready') post({ type: 'SET_SETTINGS', ...settings });
     },
-    refreshToken: () => refresh(true),
+    refreshToken: () => (closed ? Promise.resolve() : refresher.refresh(true)),
     close,
   };
 }

@@ -10,6 +10,8 @@ export interface HandshakeClues {
   wrongOrigin?: string;
   /** The `type` of the first message from the right frame that failed validation. */
   invalidType?: string;
+  /** The frame had completed a handshake, then loaded another document. */
+  navigated?: boolean;
 }
 
 /**
@@ -25,6 +27,16 @@ export function explainTimeout(clues: HandshakeClues, timeout: number): Framepor
       {
         cause: 'origin-mismatch',
         hint: `The embed URL redirected to ${clues.wrongOrigin}. Configure the platform URL with that exact origin (scheme, host and port), or fix the redirect.`,
+      },
+    );
+  }
+  if (clues.navigated) {
+    return new FrameportError(
+      ErrorCode.HANDSHAKE_TIMEOUT,
+      `The embed frame loaded another page, which did not complete the handshake within ${timeout} ms.`,
+      {
+        cause: 'navigated',
+        hint: `The frame may have navigated away from ${clues.origin} (a link or redirect inside the embed). Retry loads the embed again.`,
       },
     );
   }
@@ -44,6 +56,18 @@ export function explainTimeout(clues: HandshakeClues, timeout: number): Framepor
     {
       cause: 'no-ready',
       hint: `Check that the platform at ${clues.origin} is running and that the URL is a frameport embed, then that its frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
+    },
+  );
+}
+
+/** Our frame spoke from another origin after the handshake: it shows a page that is not the embed. */
+export function explainNavigation(clues: HandshakeClues, foreign: string): FrameportError {
+  return new FrameportError(
+    ErrorCode.DISCONNECTED,
+    `The embed frame navigated to ${foreign}; only ${clues.origin} gets tokens and messages.`,
+    {
+      cause: 'navigated',
+      hint: 'A link or redirect inside the embed left the platform. Retry loads the embed again.',
     },
   );
 }

@@ -28,7 +28,7 @@ function clockOffset(value: unknown, issuedAt: number | undefined): number {
 }
 
 /** Turns whatever a source answered into a grant, or explains why it is not one. */
-function toGrant(value: unknown): TokenGrant | null {
+export function toGrant(value: unknown): TokenGrant | null {
   if (value === null) return null;
   const token = typeof value === 'string' ? value : (value as { token?: unknown }).token;
   if (typeof token !== 'string' || token === '') {

@@ -63,3 +63,14 @@ export class FrameportError extends Error {
 
 export const isFrameportError = (value: unknown): value is FrameportError =>
   value instanceof Error && (value as { name?: unknown }).name === 'FrameportError';
+
+/**
+ * Any thrown value as a FrameportError: a FrameportError as is, anything else (a plain `Error`
+ * from an app's token source or hook, a string...) as EMBED_ERROR `unexpected`, its message kept.
+ */
+export function toFrameportError(thrown: unknown): FrameportError {
+  if (isFrameportError(thrown)) return thrown;
+  return new FrameportError(ErrorCode.EMBED_ERROR, thrown instanceof Error ? thrown.message : String(thrown), {
+    cause: 'unexpected',
+  });
+}

@@ -10,4 +10,4 @@ export { parseGuestMessage, parseHostMessage, type ParseResult } from './parse.j
 export { LIMITS, isWithinLimits } from './limits.js';
 export { redact } from './redact.js';
 export { createLogger, type Logger } from './log.js';
-export { ErrorCode, FrameportError, isFrameportError, type ErrorInfo } from './errors.js';
+export { ErrorCode, FrameportError, isFrameportError, toFrameportError, type ErrorInfo } from './errors.js';

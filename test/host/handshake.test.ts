@@ -55,33 +55,36 @@ describe('handshake', () => {
     expect(connection.state).to.equal('ready');
   });
 
-  it('fetches the token lazily: not before the embed asks for it', async () => {
+  it('obtains the token while the frame loads, but posts nothing before READY (THREATS 18)', async () => {
     const embed = mockEmbed({ silent: true });
     let calls = 0;
     const connection = open(frame(), { url: embed.url, tokenSource: providerToken(() => `t${++calls}`) });
     await embed.loaded();
-    expect(calls).to.equal(0);
+    expect(calls).to.equal(1); // in parallel with the frame load, not after READY
     expect(connection.state).to.equal('loading');
-    expect(embed.received).to.deep.equal([]); // nothing is posted before READY (THREATS 18)
+    expect(embed.received).to.deep.equal([]);
     await embed.emit({ type: 'READY_FOR_TOKEN' });
     await connection.ready;
-    expect(calls).to.equal(1);
-    await embed.next('SET_TOKEN');
+    expect(calls).to.equal(1); // READY used the token obtained early
+    expect((await embed.next('SET_TOKEN')).token).to.equal('t1');
   });
 
   it('answers a burst of READY_FOR_TOKEN with one token fetch', async () => {
     const embed = mockEmbed({ silent: true });
     let calls = 0;
+    let release!: () => void;
+    const answered = new Promise<void>((resolve) => (release = resolve));
     const connection = open(frame(), {
       url: embed.url,
       tokenSource: providerToken(async () => {
         calls++;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await answered;
         return `t${calls}`;
       }),
     });
     await embed.loaded();
     await Promise.all([1, 2, 3, 4, 5].map(() => embed.emit({ type: 'READY_FOR_TOKEN' })));
+    release();
     await connection.ready;
     await embed.next('SET_TOKEN');
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,0 +1,106 @@
+/**
+ * The window channel: one `message` listener per page (per copy of the SDK) for every embed.
+ * A message finds its connection by `event.source` in one Map lookup, so the cost per message
+ * does not grow with the number of embeds. Page-wide events (wake-up, CSP violations) and the
+ * removal of an iframe behind the SDK's back are watched once for all connections too.
+ */
+
+/** What a connection gives the router. */
+export interface Route {
+  readonly iframe: HTMLIFrameElement;
+  /** A message whose `event.source` is this route's iframe window (origin not checked yet). */
+  message(event: MessageEvent): void;
+  /** The page woke up: visible again, back online, restored from the bfcache. */
+  wake(): void;
+  /** The page's Content-Security-Policy refused something. */
+  violation(event: SecurityPolicyViolationEvent): void;
+  /** The iframe left the document. */
+  removed(): void;
+}
+
+/** Routes by iframe window; a window is known only once the iframe is in a document. */
+const byWindow = new Map<Window, Route>();
+/** Routes whose iframe had no window yet when last looked at. */
+const unplaced = new Set<Route>();
+const byFrame = new WeakMap<HTMLIFrameElement, Route>();
+const windowOf = new WeakMap<Route, Window>();
+let count = 0;
+
+const WAKE_EVENTS = ['online', 'pageshow'] as const;
+
+function place(route: Route): void {
+  const target = route.iframe.contentWindow;
+  if (!target) return void unplaced.add(route);
+  unplaced.delete(route);
+  byWindow.set(target, route);
+  windowOf.set(route, target);
+}
+
+function find(source: MessageEventSource | null): Route | undefined {
+  if (!source) return undefined;
+  const route = byWindow.get(source as Window);
+  if (route) return route;
+  // Rare: an iframe placed in the document after it was connected.
+  for (const waiting of [...unplaced]) place(waiting);
+  return byWindow.get(source as Window);
+}
+
+function onMessage(event: MessageEvent): void {
+  const route = find(event.source);
+  if (!route) return; // not one of our frames: say nothing, log nothing
+  if (!route.iframe.isConnected) return route.removed();
+  if (route.iframe.contentWindow !== event.source) return; // moved: the old window is not ours any more
+  route.message(event);
+}
+
+const all = (): Route[] => [...byWindow.values(), ...unplaced];
+
+function onWake(): void {
+  for (const route of all()) route.wake();
+}
+
+function onViolation(event: SecurityPolicyViolationEvent): void {
+  for (const route of all()) route.violation(event);
+}
+
+/** Iframes removed by the app: the cost is the size of what was removed, not the number of embeds. */
+const removals = new MutationObserver((records) => {
+  for (const record of records) {
+    for (const node of record.removedNodes) {
+      if (!(node instanceof Element)) continue;
+      const frames = node instanceof HTMLIFrameElement ? [node] : node.querySelectorAll('iframe');
+      for (const iframe of frames) {
+        const route = byFrame.get(iframe);
+        if (route && !iframe.isConnected) route.removed();
+      }
+    }
+  }
+});
+
+/** Starts routing to `route`; returns the function that stops it (idempotent). */
+export function register(route: Route): () => void {
+  if (count++ === 0) {
+    window.addEventListener('message', onMessage);
+    document.addEventListener('visibilitychange', onWake);
+    for (const type of WAKE_EVENTS) window.addEventListener(type, onWake);
+    document.addEventListener('securitypolicyviolation', onViolation);
+    removals.observe(document, { childList: true, subtree: true });
+  }
+  byFrame.set(route.iframe, route);
+  place(route);
+  let registered = true;
+  return () => {
+    if (!registered) return;
+    registered = false;
+    unplaced.delete(route);
+    const target = windowOf.get(route);
+    if (target && byWindow.get(target) === route) byWindow.delete(target);
+    byFrame.delete(route.iframe);
+    if (--count > 0) return;
+    window.removeEventListener('message', onMessage);
+    document.removeEventListener('visibilitychange', onWake);
+    for (const type of WAKE_EVENTS) window.removeEventListener(type, onWake);
+    document.removeEventListener('securitypolicyviolation', onViolation);
+    removals.disconnect();
+  };
+}

@@ -1,0 +1,112 @@
+import { expect } from '@esm-bundle/chai';
+import { connect, staticToken, type Connection, type TokenSourceLike } from '../../src/host/index.js';
+import type { FrameportError } from '../../src/protocol/index.js';
+import { countMessageListeners, frame, mockEmbed, onCleanup, waitFor, watchErrors } from '../helpers.js';
+
+/** Counts MutationObserver.observe calls from now on. */
+function countObserves(): () => number {
+  let count = 0;
+  const observe = MutationObserver.prototype.observe;
+  MutationObserver.prototype.observe = function (this: MutationObserver, ...args) {
+    count++;
+    return observe.apply(this, args);
+  };
+  onCleanup(() => (MutationObserver.prototype.observe = observe));
+  return () => count;
+}
+
+describe('one router per page (issue 13)', () => {
+  it('one window message listener and at most one document observer, however many embeds', async () => {
+    const embeds = [mockEmbed(), mockEmbed()];
+    const live = countMessageListeners();
+    const observes = countObserves();
+    const connections: Connection[] = [];
+    onCleanup(() => connections.forEach((c) => c.close()));
+    for (let i = 0; i < 20; i++) {
+      const embed = embeds[i % 2]!;
+      connections.push(connect(frame(), { url: embed.url, tokenSource: staticToken(`t${i}`) }));
+    }
+    expect(live()).to.equal(1);
+    expect(observes()).to.be.at.most(1);
+    await Promise.all(connections.map((c) => c.ready)); // each frame still finds its own connection
+    expect(connections.map((c) => c.state)).to.deep.equal(connections.map(() => 'ready'));
+    for (const connection of connections) connection.close();
+    expect(live()).to.equal(0);
+    // A new first connection listens again.
+    const again = connect(frame(), { url: embeds[0]!.url, tokenSource: staticToken('t') });
+    expect(live()).to.equal(1);
+    await again.ready;
+    again.close();
+    expect(live()).to.equal(0);
+  });
+
+  it('a removed iframe among many is noticed and cleaned up, the others keep working', async () => {
+    const embed = mockEmbed();
+    const live = countMessageListeners();
+    const frames = [frame(), frame(), frame()];
+    const connections = frames.map((iframe) => connect(iframe, { url: embed.url, tokenSource: staticToken('t') }));
+    onCleanup(() => connections.forEach((c) => c.close()));
+    await Promise.all(connections.map((c) => c.ready));
+    frames[1]!.remove();
+    await waitFor(() => connections[1]!.state === 'closed', 'closed');
+    expect(connections.map((c) => c.state)).to.deep.equal(['ready', 'closed', 'ready']);
+    expect(live()).to.equal(1);
+  });
+});
+
+describe('any thrown value becomes a FrameportError (issue 13)', () => {
+  it('a custom token source rejecting with a plain Error ends in onError, not an unhandled rejection', async () => {
+    const embed = mockEmbed();
+    const thrown = watchErrors();
+    const errors: FrameportError[] = [];
+    const failing: TokenSourceLike = { get: () => Promise.reject(new Error('backend down')) };
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: failing,
+      debug: true, // the debug log reads error.toJSON()
+      onError: (e) => errors.push(e),
+    });
+    onCleanup(() => connection.close());
+    await waitFor(() => errors.length > 0, 'error');
+    expect(errors[0]!.name).to.equal('FrameportError');
+    expect(errors[0]!.toJSON()).to.include({ message: 'backend down' });
+    expect(connection.state).to.equal('error');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(thrown).to.deep.equal([]);
+  });
+
+  it('a custom token source throwing synchronously is reported the same way', async () => {
+    const embed = mockEmbed();
+    const thrown = watchErrors();
+    const errors: FrameportError[] = [];
+    const failing: TokenSourceLike = {
+      get: () => {
+        throw new Error('sync failure');
+      },
+    };
+    const connection = connect(frame(), { url: embed.url, tokenSource: failing, onError: (e) => errors.push(e) });
+    onCleanup(() => connection.close());
+    await waitFor(() => errors.length > 0, 'error');
+    expect(errors[0]!.name).to.equal('FrameportError');
+    expect(thrown).to.deep.equal([]);
+  });
+
+  it('onTokenExpiring rejecting with a plain Error on TOKEN_EXPIRED ends in onError', async () => {
+    const embed = mockEmbed();
+    const thrown = watchErrors();
+    const errors: FrameportError[] = [];
+    const connection = connect(frame(), {
+      url: embed.url,
+      tokenSource: staticToken('t'),
+      onTokenExpiring: () => Promise.reject(new Error('app hook failed')),
+      onError: (e) => errors.push(e),
+    });
+    onCleanup(() => connection.close());
+    await connection.ready;
+    await embed.emit({ type: 'TOKEN_EXPIRED' });
+    await waitFor(() => errors.length > 0, 'error');
+    expect(errors[0]!.name).to.equal('FrameportError');
+    expect(errors[0]!.message).to.equal('app hook failed');
+    expect(thrown).to.deep.equal([]);
+  });
+});
