@@ -1,16 +1,28 @@
-import { css, html, svg, type TemplateResult } from 'lit';
+import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import type { ResultRow } from '../../model/notebooks.js';
 import type { I18n } from '../lib/i18n.js';
 import type { NotebookStringId } from './strings.js';
 
-const WIDTH = 760;
-const HEIGHT = 280;
-const LEFT = 64;
+/** Width drawn before the box is measured (then 1 unit = 1 CSS pixel). */
+const DEFAULT_WIDTH = 760;
 const BOTTOM = 28;
 const TOP = 12;
+/** Month labels closer than this (in px) would overlap: then only every second one is drawn. */
+const MIN_LABEL_GAP = 34;
 
-/** Revenue per month as stacked bars, one colour per product, with a legend. SVG, no inline styles (CSP). */
-export function revenueChart(rows: readonly ResultRow[], i18n: I18n<NotebookStringId>): TemplateResult {
+/**
+ * Revenue per month as stacked bars, one colour per product, with a legend. SVG, no inline styles
+ * (CSP). `width` is the box's CSS width: the chart is drawn at that size, so its text keeps its
+ * font size at any width.
+ */
+export function revenueChart(
+  rows: readonly ResultRow[],
+  i18n: I18n<NotebookStringId>,
+  width = DEFAULT_WIDTH,
+): TemplateResult {
+  const WIDTH = Math.max(width || DEFAULT_WIDTH, 200);
+  const HEIGHT = WIDTH < 480 ? 220 : 280;
+  const LEFT = WIDTH < 480 ? 48 : 64;
   const months = [...new Set(rows.map((r) => r.month))].sort();
   const products = [...new Set(rows.map((r) => r.product))].sort();
   const totals = months.map((m) => rows.filter((r) => r.month === m).reduce((sum, r) => sum + r.revenue, 0));
@@ -18,12 +30,20 @@ export function revenueChart(rows: readonly ResultRow[], i18n: I18n<NotebookStri
   const plotH = HEIGHT - TOP - BOTTOM;
   const slot = (WIDTH - LEFT - 8) / Math.max(months.length, 1);
   const barW = Math.min(44, slot * 0.7);
+  const labelEvery = slot < MIN_LABEL_GAP ? 2 : 1;
   const y = (value: number) => TOP + plotH - (value / max) * plotH;
   const money = (value: number) => i18n.format(value, { notation: 'compact', maximumFractionDigits: 1 });
   const monthLabel = (month: string) =>
     i18n.date(Date.parse(`${month}-01T00:00:00Z`), { month: 'short', timeZone: 'UTC' });
 
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${i18n.t('chart.label')}>
+  return html`<svg
+      class="chart"
+      viewBox="0 0 ${WIDTH} ${HEIGHT}"
+      width=${WIDTH}
+      height=${HEIGHT}
+      role="img"
+      aria-label=${i18n.t('chart.label')}
+    >
       ${[0, 0.25, 0.5, 0.75, 1].map(
         (k) => svg`<line class="grid" x1=${LEFT} x2=${WIDTH} y1=${y(max * k)} y2=${y(max * k)}></line>
           <text class="axis" x=${LEFT - 8} y=${y(max * k) + 4} text-anchor="end">${money(max * k)}</text>`,
@@ -39,7 +59,11 @@ export function revenueChart(rows: readonly ResultRow[], i18n: I18n<NotebookStri
           base += value;
           return rect;
         })}
-          <text class="axis" x=${x + barW / 2} y=${HEIGHT - 8} text-anchor="middle">${monthLabel(month)}</text>`;
+          ${
+            i % labelEvery === 0
+              ? svg`<text class="axis" x=${x + barW / 2} y=${HEIGHT - 8} text-anchor="middle">${monthLabel(month)}</text>`
+              : nothing
+          }`;
       })}
     </svg>
     <ul class="legend">
@@ -55,9 +79,9 @@ function niceMax(value: number): number {
 
 export const chartStyles = css`
   svg.chart {
-    width: 100%;
-    height: auto;
     display: block;
+    max-width: 100%;
+    height: auto;
   }
   .grid {
     stroke: var(--fp-border);

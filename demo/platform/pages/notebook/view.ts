@@ -3,6 +3,7 @@ import type { Integration, ParamDefinition, ParamValue, PublishedPage, RunResult
 import { describeError, type ApiClient } from '../lib/api.js';
 import type { I18n } from '../lib/i18n.js';
 import { baseStyles } from '../lib/styles.js';
+import { BoxWidth } from '../lib/width.js';
 import { chartStyles, revenueChart } from './chart.js';
 import type { NotebookStringId } from './strings.js';
 
@@ -39,14 +40,41 @@ export class NotebookView extends LitElement {
         color: var(--fp-run);
         font-size: 12.5px;
       }
+      /* Sideways only: the frame grows to fit the page, so no scroll box of its own downwards. */
       .table-wrap {
-        max-height: 360px;
-        overflow: auto;
+        overflow-x: auto;
       }
-      thead th {
-        position: sticky;
-        top: 0;
-        background: var(--fp-card);
+      .table-wrap:focus-visible {
+        outline: 2px solid var(--fp-accent);
+        outline-offset: 2px;
+      }
+      .problem {
+        display: grid;
+        gap: 10px;
+        justify-items: start;
+      }
+      .problem p {
+        margin: 0;
+      }
+      details summary {
+        cursor: pointer;
+        color: var(--fp-muted);
+        font-size: 12.5px;
+      }
+      details p {
+        margin: 6px 0 0;
+        overflow-wrap: anywhere;
+      }
+      .page-head h2 {
+        margin-bottom: 0;
+      }
+      .field-error {
+        margin: 8px 0 0;
+        font-size: 12.5px;
+        color: var(--fp-fail);
+      }
+      .page-head {
+        margin-bottom: 12px;
       }
       tfoot td {
         font-weight: 650;
@@ -66,7 +94,8 @@ export class NotebookView extends LitElement {
     result: { state: true },
     running: { state: true },
     stale: { state: true },
-    message: { state: true },
+    failure: { state: true },
+    rangeInvalid: { state: true },
   };
 
   declare phase: Phase;
@@ -76,7 +105,10 @@ export class NotebookView extends LitElement {
   declare running: boolean;
   /** The inputs changed since the shown result was computed. */
   declare stale: boolean;
-  declare message: string | undefined;
+  /** Why loading or the last run failed: a sentence for people and the technical detail. */
+  declare failure: { text: string; code: string; message: string } | undefined;
+  /** The user chose a "from" date after the "to" date. */
+  declare rangeInvalid: boolean;
 
   api!: ApiClient;
   i18n!: I18n<NotebookStringId>;
@@ -84,6 +116,7 @@ export class NotebookView extends LitElement {
   integrationId = '';
   /** SET_PARAMETERS that arrived before the parameter definitions did. */
   #early: Record<string, unknown> = {};
+  readonly #chartWidth = new BoxWidth(this, '.chart-box');
 
   constructor() {
     super();
@@ -93,7 +126,8 @@ export class NotebookView extends LitElement {
     this.result = undefined;
     this.running = false;
     this.stale = false;
-    this.message = undefined;
+    this.failure = undefined;
+    this.rangeInvalid = false;
   }
 
   override connectedCallback(): void {
@@ -104,6 +138,7 @@ export class NotebookView extends LitElement {
   /** Loads the integration and computes the first results; called when the first token arrives. */
   async load(): Promise<void> {
     this.phase = 'loading';
+    this.failure = undefined;
     try {
       const integration = await this.api.request<EmbedIntegration>(
         'GET',
@@ -117,7 +152,7 @@ export class NotebookView extends LitElement {
     } catch (error) {
       const { code, message } = describeError(error);
       this.phase = 'error';
-      this.message = this.i18n.t('loadFailed', { message });
+      this.failure = { text: this.i18n.t('loadFailedShort'), code, message };
       this.events.error(code, message);
     }
   }
@@ -140,7 +175,7 @@ export class NotebookView extends LitElement {
   /** Runs every published page with the current parameters; answers the result (also the RPC `runAll()`). */
   async runAll(): Promise<RunResult> {
     this.running = true;
-    this.message = undefined;
+    this.failure = undefined;
     try {
       const result = await this.api.request<RunResult>(
         'POST',
@@ -151,7 +186,7 @@ export class NotebookView extends LitElement {
       this.stale = false;
       return result;
     } catch (error) {
-      this.message = this.i18n.t('run.failed', { message: describeError(error).message });
+      this.failure = { text: this.i18n.t('run.failedShort'), ...describeError(error) };
       throw error;
     } finally {
       this.running = false;
@@ -170,7 +205,13 @@ export class NotebookView extends LitElement {
   #onInput(def: ParamDefinition, raw: string): void {
     const value = coerce(def, raw);
     if (value === undefined || value === this.params[def.name]) return;
-    this.params = { ...this.params, [def.name]: value };
+    const next = { ...this.params, [def.name]: value };
+    // A range whose start is after its end selects nothing: say so at the fields, send nothing.
+    const from = next['from'];
+    const to = next['to'];
+    this.rangeInvalid = typeof from === 'string' && typeof to === 'string' && from > to;
+    this.params = next;
+    if (this.rangeInvalid) return;
     this.stale = true;
     this.events.parameterChanged(def.name, value, this.getParameters());
   }
@@ -191,7 +232,9 @@ export class NotebookView extends LitElement {
       return html`<div class="card stack" aria-busy=${this.phase === 'error' ? 'false' : 'true'}>
         ${
           this.phase === 'error'
-            ? html`<div class="banner error" role="alert">${this.message}</div>`
+            ? this.#problem(
+                html`<button class="primary" @click=${() => void this.load()}>${t('actions.retry')}</button>`,
+              )
             : html`<div class="row">
                   <div class="spinner"></div>
                   <strong>${t(this.phase === 'waiting' ? 'waiting' : 'loading')}</strong>
@@ -205,30 +248,53 @@ export class NotebookView extends LitElement {
       <section class="card">
         <div class="row">
           <div>
-            <h1>${integration.title}</h1>
-            <div class="muted">${integration.notebook.title}</div>
+            <h1>${this.#text(integration.title)}</h1>
+            <div class="muted">${this.#text(integration.notebook.title)}</div>
           </div>
         </div>
       </section>
       <section class="card">
         <h2>${t('params.title')}</h2>
         <form @submit=${(e: Event) => e.preventDefault()}>${integration.params.map((def) => this.#input(def))}</form>
+        ${this.rangeInvalid ? html`<p class="field-error" id="range-error" role="alert">${t('params.rangeInvalid')}</p>` : nothing}
         <div class="row actions">
-          <button class="primary" ?disabled=${this.running} @click=${() => this.#onRunAll()}>
+          <button class="primary" ?disabled=${this.running || this.rangeInvalid} @click=${() => this.#onRunAll()}>
             ${this.running ? t('actions.running') : t('actions.runAll')}
           </button>
           ${this.stale ? html`<span class="stale">${t('params.stale')}</span>` : nothing}
           <span class="spacer"></span>
           ${this.result ? html`<span class="muted">${t('run.lastRun', { time: this.i18n.date(this.result.ranAt, { timeStyle: 'medium' }) })}</span>` : nothing}
         </div>
+        ${this.failure ? this.#problem() : nothing}
       </section>
-      ${this.message ? html`<div class="banner error" role="alert">${this.message}</div>` : nothing}
       ${integration.pages.map((page) => this.#page(page))}
     </div>`;
   }
 
+  /** A title from the platform's data, in the UI language when the page knows it. */
+  #text(text: string): string {
+    const id = `data.${text}`;
+    return this.i18n.override(id) ?? (this.i18n.has(id) ? this.i18n.t(id as NotebookStringId) : text);
+  }
+
+  /** A failure for people: one sentence, and the technical detail behind a disclosure. */
+  #problem(action?: unknown) {
+    const failure = this.failure;
+    if (!failure) return nothing;
+    return html`<div class="problem" role="alert">
+      <p class="banner error">${failure.text}</p>
+      ${action ?? nothing}
+      <details>
+        <summary>${this.i18n.t('details')}</summary>
+        <p class="mono">${failure.code}</p>
+        <p>${failure.message}</p>
+      </details>
+    </div>`;
+  }
+
   #input(def: ParamDefinition) {
-    const label = this.i18n.override(`param.${def.name}`) ?? def.label;
+    const id = `param.${def.name}`;
+    const label = this.i18n.override(id) ?? (this.i18n.has(id) ? this.i18n.t(id as NotebookStringId) : def.label);
     const value = String(this.params[def.name] ?? '');
     const onChange = (e: Event) => this.#onInput(def, (e.target as HTMLInputElement | HTMLSelectElement).value);
     if (def.type === 'select') {
@@ -249,7 +315,9 @@ export class NotebookView extends LitElement {
         name=${def.name}
         type=${def.type}
         min=${def.type === 'number' ? '0' : nothing}
-        step=${def.type === 'number' ? '50' : nothing}
+        step=${def.type === 'number' ? '1' : nothing}
+        aria-invalid=${this.rangeInvalid && def.type === 'date' ? 'true' : 'false'}
+        aria-describedby=${this.rangeInvalid && def.type === 'date' ? 'range-error' : nothing}
         .value=${value}
         @change=${onChange}
       />
@@ -266,16 +334,18 @@ export class NotebookView extends LitElement {
         : result.rows.length === 0
           ? html`<p class="muted">${t('result.empty')}</p>`
           : page.kind === 'chart'
-            ? revenueChart(result.rows, this.i18n)
+            ? html`<div class="chart-box">${revenueChart(result.rows, this.i18n, this.#chartWidth.width)}</div>`
             : this.#table(result);
     return html`<section class="card ${this.running ? 'running' : ''}" data-page=${page.id}>
-      <div class="row">
-        <h2>${page.title}</h2>
+      <div class="row page-head">
+        <h2>
+          ${this.i18n.override(`page.${page.id}`) ?? (this.i18n.has(`page.${page.id}`) ? this.i18n.t(`page.${page.id}` as NotebookStringId) : page.title)}
+        </h2>
         <span class="spacer"></span>
         ${
           result && page.kind !== 'text'
             ? html`<span class="muted"
-                >${t('result.totals', { orders: result.totals.orders, revenue: this.#money(result.totals.revenue) })}</span
+                >${this.i18n.plural('result.totals', { count: result.totals.orders, revenue: this.#money(result.totals.revenue) })}</span
               >`
             : nothing
         }
@@ -288,14 +358,14 @@ export class NotebookView extends LitElement {
     const t = this.i18n.t.bind(this.i18n);
     const month = (m: string) =>
       this.i18n.date(Date.parse(`${m}-01T00:00:00Z`), { year: 'numeric', month: 'long', timeZone: 'UTC' });
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('table.label')}>
       <table>
         <thead>
           <tr>
-            <th>${t('column.month')}</th>
-            <th>${t('column.product')}</th>
-            <th class="num">${t('column.orders')}</th>
-            <th class="num">${t('column.revenue')}</th>
+            <th scope="col">${t('column.month')}</th>
+            <th scope="col">${t('column.product')}</th>
+            <th scope="col" class="num">${t('column.orders')}</th>
+            <th scope="col" class="num">${t('column.revenue')}</th>
           </tr>
         </thead>
         <tbody>
