@@ -36,4 +36,7 @@ view.events = {
   executionRun: (execution) => guest.emit.executionRun({ ...execution }),
   error: (code, message) => guest.emit.error(code, message),
 };
-document.body.append(view);
+// One landmark holds the whole page (axe: landmark-one-main, region).
+const main = document.createElement('main');
+main.append(view);
+document.body.append(main);

@@ -210,6 +210,11 @@ export const baseStyles = css`
       transform: rotate(360deg);
     }
   }
+  @media (max-width: 480px) {
+    .card {
+      padding: 12px;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     .skeleton,
     .spinner {
