@@ -18,6 +18,7 @@ import { defaultTrue, jsonObject } from './converters.js';
 import type { ErrorDetail, TokenResponse } from './events.js';
 import { hostStrings, type HostStringKey, type HostStrings } from './i18n.js';
 import { ModalController } from './modal-controller.js';
+import { whenNearViewport } from './near-viewport.js';
 import { embedStyles } from './styles.js';
 import { ThemeController, themeSetting, type ThemeSetting } from './theme-controller.js';
 import { SwitchableTokenSource } from './token-switch.js';
@@ -102,6 +103,7 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
  * @attr sandbox - Overrides the iframe's sandbox (must keep `allow-scripts allow-same-origin`).
  * @attr allow - Overrides the iframe's permissions policy (`clipboard-write; fullscreen`).
  * @attr referrerpolicy - Overrides the iframe's referrer policy (`strict-origin-when-cross-origin`); always `no-referrer` with `token-delivery="url"`.
+ * @attr loading - `eager` (default) or `lazy`: as on `<iframe>`, the frame is created only when the element nears the viewport.
  * @attr frame-title - The iframe's accessible name (default from the i18n table).
  * @attr state - Read-only reflection of `state`.
  *
@@ -173,6 +175,7 @@ export abstract class EmbedElement extends LitElement {
     allow: { reflect: true },
     referrerPolicy: { attribute: 'referrerpolicy', reflect: true },
     frameTitle: { attribute: 'frame-title', reflect: true },
+    loading: {},
   };
 
   /** A static token (`access-token`). */
@@ -199,6 +202,8 @@ export abstract class EmbedElement extends LitElement {
   declare referrerPolicy: string | undefined;
   /** The iframe's accessible name (`frame-title`). */
   declare frameTitle: string | undefined;
+  /** `eager` (default) or `lazy`: create the iframe only when the element nears the viewport. */
+  declare loading: 'eager' | 'lazy';
   /** `auto` (follow the host page), `light` or `dark`; unset: `<embed-provider>`'s, else `auto`. */
   declare theme: ThemeSetting | undefined;
 
@@ -221,6 +226,9 @@ export abstract class EmbedElement extends LitElement {
   #sentParams: Params | undefined;
   #height: number | undefined;
   #switchingSource = false;
+  /** Loading was allowed once (near the viewport, or the modal opened); stays so until removed. */
+  #allowed = false;
+  #stopWaiting: (() => void) | undefined;
   readonly #defaults = new ContextConsumer(this, { context: embedDefaultsContext, subscribe: true });
   readonly #modal = new ModalController(this, (reason, cancelable) => this.emit('close', { reason }, cancelable));
   readonly #theme = new ThemeController(this, () => themeSetting(this.theme ?? this.providerDefaults.theme));
@@ -233,6 +241,7 @@ export abstract class EmbedElement extends LitElement {
     this.debug = false;
     this.autoResize = true;
     this.allowInsecure = false;
+    this.loading = 'eager';
   }
 
   // ---- settings with defaults ---------------------------------------------------------
@@ -368,6 +377,9 @@ export abstract class EmbedElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopWaiting?.();
+    this.#stopWaiting = undefined;
+    this.#allowed = false;
     this.#teardown();
     this.#setState('idle');
   }
@@ -564,7 +576,7 @@ export abstract class EmbedElement extends LitElement {
     const frameKey = JSON.stringify([url.href, delivery, frame, this.allowInsecure]);
     if (frameKey !== this.#frameKey) {
       this.#teardown();
-      if (!source) return this.#setState('idle');
+      if (!source || !this.#mayLoad()) return this.#setState('idle');
       this.#frameKey = frameKey;
       this.#tokens.use(source);
       this.#start(url, delivery, frame);
@@ -591,6 +603,27 @@ export abstract class EmbedElement extends LitElement {
     }
   }
 
+  /**
+   * Whether the iframe may be created now. A closed modal loads nothing until first opened; a
+   * lazy embed waits until it nears the viewport, keeping the frame's height meanwhile so the
+   * page does not jump and embeds further down stay far.
+   */
+  #mayLoad(): boolean {
+    if (this.#allowed) return true;
+    if (this.modal && !this.open) return false;
+    if (this.loading === 'lazy' && !this.modal) {
+      this.#frameBox().style.minHeight = 'var(--frameport-height, 480px)';
+      this.#stopWaiting ??= whenNearViewport(this, () => {
+        this.#stopWaiting = undefined;
+        this.#allowed = true;
+        this.requestUpdate();
+      });
+      return false;
+    }
+    this.#allowed = true;
+    return true;
+  }
+
   #frameAttributes(delivery: TokenDelivery): { sandbox: string; allow: string; referrerPolicy: string } {
     return {
       sandbox: this.sandbox ?? FRAME_DEFAULTS.sandbox,
@@ -604,6 +637,7 @@ export abstract class EmbedElement extends LitElement {
   #start(url: URL, delivery: TokenDelivery, frame: { sandbox: string; allow: string; referrerPolicy: string }): void {
     const generation = ++this.#generation;
     const container = this.#frameBox();
+    container.style.removeProperty('min-height');
     const iframe = document.createElement('iframe');
     iframe.setAttribute('part', 'frame');
     iframe.title = this.frameTitle || this.strings[this.titleKey];
