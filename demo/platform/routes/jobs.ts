@@ -6,6 +6,7 @@ import { readJson } from '../body.js';
 import { CONNECTORS } from '../connectors/registry.js';
 import type { PlatformContext } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
+import { findSubOrg } from '../model/accounts.js';
 import type { Weekday } from '../model/clock.js';
 import { getExecutionUnscoped } from '../model/executions.js';
 import {
@@ -116,8 +117,7 @@ export function jobRoutes(ctx: PlatformContext): Hono {
         throw badRequest('A SUB_ORG token runs jobs for its own sub-organization only');
       subOrgId = caller.principal.identifier;
     }
-    if (subOrgId && !db.prepare('SELECT 1 FROM sub_orgs WHERE id = ? AND org_id = ?').get(subOrgId, caller.orgId))
-      throw badRequest(`Unknown sub-organization ${subOrgId}`);
+    if (subOrgId && !findSubOrg(db, caller.orgId, subOrgId)) throw badRequest(`Unknown sub-organization ${subOrgId}`);
     if (body.rows && job.kind !== 'IMPORT') throw badRequest('rows: only import jobs take rows');
     const id = ctx.orchestrator.runJob(job.id, {
       orgId: caller.orgId,

@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../db.js';
+import {
+  deliveryRow,
+  finishDelivery,
+  insertDelivery,
+  markRetrying,
+  pendingDeliveries,
+  recordAttempt,
+} from '../model/delivery-log.js';
 import type { Execution } from '../model/executions.js';
 import { executionMetadata } from '../model/metadata.js';
 import { mapJsonStrings, scanTemplate } from '../model/placeholders.js';
@@ -35,17 +43,6 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   allowPrivateTargets: false,
 };
 
-interface DeliveryRow {
-  id: string;
-  execution_id: string;
-  org_id: string;
-  method: string;
-  request: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: number | null;
-}
-
 /**
  * Sends webhooks after executions end (seed 003), in the background: every webhook of the job whose
  * rules all hold gets a delivery, attempted until it is answered 2xx, with exponential backoff on
@@ -79,10 +76,6 @@ export class DeliveryService {
     if (!webhooks.length) return;
     const metadata = executionMetadata(execution);
     const variables = variableValues(this.db, orgId);
-    const insert = this.db.prepare(
-      `INSERT INTO webhook_deliveries (id, webhook_id, execution_id, description, method, url, request, status, reason, next_attempt_at, created_at, completed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     for (const webhook of webhooks) {
       const now = this.now();
       const snapshot: DeliverySnapshot = {
@@ -100,46 +93,44 @@ export class DeliveryService {
       const unmet = webhook.rules.filter((rule) => !ruleHolds(rule, metadata, webhook.timezone));
       const id = randomId('dlv');
       if (unmet.length) {
-        insert.run(
+        insertDelivery(this.db, {
           id,
-          webhook.id,
-          execution.id,
-          webhook.description,
-          webhook.method,
-          shownUrl,
-          null,
-          'SKIPPED',
-          unmet.map(describeRule).join('; '), // the rules that did not hold
-          null,
-          now,
-          now,
-        );
+          webhookId: webhook.id,
+          executionId: execution.id,
+          description: webhook.description,
+          method: webhook.method,
+          url: shownUrl,
+          request: null,
+          status: 'SKIPPED',
+          reason: unmet.map(describeRule).join('; '), // the rules that did not hold
+          nextAttemptAt: null,
+          createdAt: now,
+          completedAt: now,
+        });
         continue;
       }
-      insert.run(
+      insertDelivery(this.db, {
         id,
-        webhook.id,
-        execution.id,
-        webhook.description,
-        webhook.method,
-        shownUrl,
-        JSON.stringify(snapshot),
-        'PENDING',
-        null,
-        now,
-        now,
-        null,
-      );
+        webhookId: webhook.id,
+        executionId: execution.id,
+        description: webhook.description,
+        method: webhook.method,
+        url: shownUrl,
+        request: JSON.stringify(snapshot),
+        status: 'PENDING',
+        reason: null,
+        nextAttemptAt: now,
+        createdAt: now,
+        completedAt: null,
+      });
       this.#schedule(id, 0);
     }
   }
 
   /** Schedules the deliveries a previous run of the platform left pending. */
   resume(): void {
-    const pending = this.db
-      .prepare("SELECT id, next_attempt_at FROM webhook_deliveries WHERE status IN ('PENDING', 'RETRYING')")
-      .all() as Array<{ id: string; next_attempt_at: number | null }>;
-    for (const d of pending) this.#schedule(d.id, Math.max(0, (d.next_attempt_at ?? 0) - this.now()));
+    for (const d of pendingDeliveries(this.db))
+      this.#schedule(d.id, Math.max(0, (d.next_attempt_at ?? 0) - this.now()));
   }
 
   get busy(): boolean {
@@ -183,12 +174,7 @@ export class DeliveryService {
 
   /** One attempt; answers the delay before the next one, if there is to be one. */
   async #attempt(id: string, signal: AbortSignal): Promise<number | undefined> {
-    const row = this.db
-      .prepare(
-        `SELECT d.id, d.execution_id, e.org_id, d.method, d.request, d.status, d.attempts, d.next_attempt_at
-         FROM webhook_deliveries d JOIN executions e ON e.id = d.execution_id WHERE d.id = ?`,
-      )
-      .get(id) as DeliveryRow | undefined;
+    const row = deliveryRow(this.db, id);
     if (!row || !row.request || (row.status !== 'PENDING' && row.status !== 'RETRYING')) return undefined;
     const snapshot = JSON.parse(row.request) as DeliverySnapshot;
 
@@ -232,12 +218,7 @@ export class DeliveryService {
     }
     if (!this.db.open) return undefined;
     const endedAt = this.now();
-    this.db
-      .prepare(
-        'INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, ended_at, status_code, error) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, attempt, startedAt, endedAt, statusCode, error);
-    this.db.prepare('UPDATE webhook_deliveries SET attempts = ? WHERE id = ?').run(attempt, id);
+    recordAttempt(this.db, id, attempt, startedAt, endedAt, statusCode, error);
 
     if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
       this.#finish(id, 'DELIVERED', null);
@@ -254,19 +235,13 @@ export class DeliveryService {
     }
     const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempt - 1));
     const jittered = Math.round(delay * (1 + Math.random() * 0.1));
-    this.db
-      .prepare("UPDATE webhook_deliveries SET status = 'RETRYING', reason = ?, next_attempt_at = ? WHERE id = ?")
-      .run(`Attempt ${attempt}: ${outcome}; retrying`, endedAt + jittered, id);
+    markRetrying(this.db, id, `Attempt ${attempt}: ${outcome}; retrying`, endedAt + jittered);
     return jittered;
   }
 
   #finish(id: string, status: DeliveryStatus, reason: string | null): void {
     if (!this.db.open) return;
-    this.db
-      .prepare(
-        'UPDATE webhook_deliveries SET status = ?, reason = ?, next_attempt_at = NULL, completed_at = ? WHERE id = ?',
-      )
-      .run(status, reason, this.now(), id);
+    finishDelivery(this.db, id, status, reason, this.now());
     this.log(`webhook delivery ${id}: ${status}`);
   }
 }

@@ -13,6 +13,7 @@ import {
   getExecution,
   getExecutionUnscoped,
   inputWithFixes,
+  markRunning,
   readOutput,
   setStep,
   unfinishedExecutions,
@@ -23,6 +24,16 @@ import {
   type LogSource,
 } from '../model/executions.js';
 import { blockingWindow, jobRecord, type BlockWindow } from '../model/jobs.js';
+import {
+  appendOutput,
+  connectorInputs,
+  createConnectorRun,
+  dependentJobs,
+  hasUnfinishedRun,
+  latestSuccess,
+  orgOfExecution,
+  takeDueJobs,
+} from '../model/runs.js';
 import type { Principal } from '../model/principal.js';
 import type { RowData } from '../model/validation.js';
 import { randomId } from '../secrets.js';
@@ -167,48 +178,22 @@ export class Orchestrator {
 
     const connector = connectorById(job.connector_id ?? '');
     if (!connector) throw new ApiError(500, ApiErrorCode.INTERNAL, `Job ${job.id} has an unknown connector`);
-    if (db.prepare("SELECT 1 FROM executions WHERE job_id = ? AND status IN ('RUNNING', 'QUEUED')").get(job.id))
+    if (hasUnfinishedRun(db, job.id))
       throw new ApiError(409, ApiErrorCode.CONFLICT, `Job ${job.id} is already running`);
 
-    const inputExecutionId =
-      request.primaryExecutionId ??
-      (job.input_job_id
-        ? ((
-            db
-              .prepare(
-                "SELECT id FROM executions WHERE job_id = ? AND status = 'SUCCESS' ORDER BY ended_at DESC, created_at DESC LIMIT 1",
-              )
-              .get(job.input_job_id) as { id: string } | undefined
-          )?.id ?? null)
-        : null);
     const id = request.id ?? randomId('exec');
-    const runSequence =
-      (db.prepare('SELECT COUNT(*) AS n FROM executions WHERE pipeline_id = ?').get(job.pipeline_id) as { n: number })
-        .n + 1;
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO executions (id, pipeline_id, org_id, sub_org_id, status, source_execution_id, run_sequence, total_rows,
-           created_at, started_at, ended_at, job_id, origin, primary_execution_id, input_execution_id)
-         VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, 0, ?, ?, NULL, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        job.pipeline_id,
-        request.orgId,
-        job.sub_org_id,
-        request.sourceExecutionId ?? null,
-        runSequence,
-        now,
-        now,
-        job.id,
-        request.trigger,
-        request.primaryExecutionId ?? null,
-        inputExecutionId,
-      );
-      const step = db.prepare(
-        "INSERT INTO execution_steps (execution_id, position, name, status) SELECT ?, position, name, 'PENDING' FROM pipeline_steps WHERE pipeline_id = ?",
-      );
-      step.run(id, job.pipeline_id);
-    })();
+    createConnectorRun(db, {
+      id,
+      pipelineId: job.pipeline_id,
+      orgId: request.orgId,
+      subOrgId: job.sub_org_id,
+      sourceExecutionId: request.sourceExecutionId ?? null,
+      jobId: job.id,
+      origin: request.trigger,
+      primaryExecutionId: request.primaryExecutionId ?? null,
+      inputExecutionId: request.primaryExecutionId ?? (job.input_job_id ? latestSuccess(db, job.input_job_id) : null),
+      now,
+    });
     const from = request.sourceExecutionId
       ? `Re-run of ${request.sourceExecutionId}`
       : request.primaryExecutionId
@@ -304,15 +289,9 @@ export class Orchestrator {
     const db = this.#db;
     if (this.#closed || !db.open) return;
     const now = this.options.now();
-    const due = db
-      .prepare(
-        'SELECT id, org_id, schedule_minutes FROM jobs WHERE schedule_minutes IS NOT NULL AND next_run_at <= ? AND primary_job_id IS NULL ORDER BY next_run_at, id',
-      )
-      .all(now) as Array<{ id: string; org_id: string; schedule_minutes: number }>;
-    for (const job of due) {
-      db.prepare('UPDATE jobs SET next_run_at = ? WHERE id = ?').run(now + job.schedule_minutes * 60_000, job.id);
+    for (const job of takeDueJobs(db, now)) {
       try {
-        this.runJob(job.id, { orgId: job.org_id, trigger: 'schedule' });
+        this.runJob(job.id, { orgId: job.orgId, trigger: 'schedule' });
       } catch (error) {
         this.options.log(`scheduled run of job ${job.id} skipped: ${(error as Error).message}`);
       }
@@ -346,14 +325,10 @@ export class Orchestrator {
     if (!db.open) return;
     const execution = getExecutionUnscoped(db, executionId);
     if (!execution?.job) return;
-    const { org_id: orgId } = db.prepare('SELECT org_id FROM executions WHERE id = ?').get(executionId) as {
-      org_id: string;
-    };
+    const orgId = orgOfExecution(db, executionId);
     this.deliveries.enqueue(execution, orgId);
 
-    const dependents = db
-      .prepare('SELECT id, name FROM jobs WHERE primary_job_id = ? ORDER BY created_at, id')
-      .all(execution.job.id) as Array<{ id: string; name: string }>;
+    const dependents = dependentJobs(db, execution.job.id);
     if (!dependents.length || this.#closed) return;
     if (execution.status !== 'SUCCESS') {
       this.#log(
@@ -437,7 +412,7 @@ export class Orchestrator {
   ): Promise<void> {
     const db = this.#db;
     const started = this.options.now();
-    db.prepare("UPDATE executions SET status = 'RUNNING', started_at = ? WHERE id = ?").run(started, id);
+    markRunning(db, id, started);
     this.#step(id, 1, 'RUNNING', started);
 
     let entry: string;
@@ -451,16 +426,7 @@ export class Orchestrator {
       return;
     }
 
-    const { input_execution_id: inputId } = db
-      .prepare('SELECT input_execution_id FROM executions WHERE id = ?')
-      .get(id) as { input_execution_id: string | null };
-    const previousInput = (
-      db
-        .prepare(
-          "SELECT input_execution_id FROM executions WHERE job_id = ? AND status = 'SUCCESS' AND id != ? ORDER BY ended_at DESC, created_at DESC LIMIT 1",
-        )
-        .get(jobId, id) as { input_execution_id: string | null } | undefined
-    )?.input_execution_id;
+    const { input: inputId, previousInput } = connectorInputs(db, id, jobId);
     let connectorLogs = 0;
     const api = await startContainerApi({
       log: (level, message) => {
@@ -555,23 +521,7 @@ export class Orchestrator {
   }
 
   #append(id: string, file: ContainerFile, rows: Product[]): number | string {
-    const db = this.#db;
-    const count = (f: ContainerFile) =>
-      (
-        db.prepare('SELECT COUNT(*) AS n FROM execution_output WHERE execution_id = ? AND file = ?').get(id, f) as {
-          n: number;
-        }
-      ).n;
-    const before = count(file);
-    if (before + rows.length > this.options.maxOutputRows)
-      return `A run may append at most ${this.options.maxOutputRows} rows to ${file}`;
-    db.transaction(() => {
-      const insert = db.prepare('INSERT INTO execution_output (execution_id, file, seq, data) VALUES (?, ?, ?, ?)');
-      rows.forEach((row, i) => insert.run(id, file, before + i + 1, JSON.stringify(row)));
-      if (file === 'output')
-        db.prepare('UPDATE executions SET total_rows = ? WHERE id = ?').run(before + rows.length, id);
-    })();
-    return before + rows.length;
+    return appendOutput(this.#db, id, file, rows, this.options.maxOutputRows);
   }
 
   #log(id: string, level: LogLevel, message: string, source: LogSource = 'platform'): void {
