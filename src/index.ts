@@ -13,6 +13,7 @@ import { NotebookEmbed } from './elements/notebook-embed.component.js';
 
 export * from './elements/index.js';
 export { connect } from './host/connect.js';
+export { signOut } from './host/sessions.js';
 export type { Connection, ConnectOptions } from './host/types.js';
 
 // The provider first: embeds upgraded right after it find it when they ask for its context.

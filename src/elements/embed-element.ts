@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { connect } from '../host/connect.js';
+import { onSignOut } from '../host/sessions.js';
 import { tokenSourceFor } from '../host/tokens.js';
 import type {
   Connection,
@@ -222,6 +223,7 @@ export abstract class EmbedElement extends LitElement {
   #frameKey: string | undefined;
   #generation = 0;
   #unsubscribeTokens: (() => void) | undefined;
+  #unregisterSession: (() => void) | undefined;
   #sentSettings: string | undefined;
   #sentParams: Params | undefined;
   #height: number | undefined;
@@ -654,6 +656,7 @@ export abstract class EmbedElement extends LitElement {
     this.#unsubscribeTokens = this.#tokens.subscribe(
       (event) => generation === this.#generation && this.#onTokenEvent(event),
     );
+    this.#unregisterSession = onSignOut(() => generation === this.#generation && this.#endSession());
 
     if (delivery === 'message') return this.#connect(iframe, href.href, generation);
     this.#tokens.get().then(
@@ -788,11 +791,32 @@ export abstract class EmbedElement extends LitElement {
     else iframe.style.removeProperty('height');
   }
 
+  /** `signOut()`: ends the connection, empties the frame and fails with `session-ended`. */
+  #endSession(): void {
+    this.#generation++; // late answers of the ended session are ignored
+    this.#unsubscribeTokens?.();
+    this.#unsubscribeTokens = undefined;
+    this.#unregisterSession?.();
+    this.#unregisterSession = undefined;
+    const connection = this.#connection;
+    this.#connection = undefined;
+    connection?.close();
+    this.#iframe?.setAttribute('src', 'about:blank');
+    this.#fail(
+      new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the app signed out.', {
+        cause: 'session-ended',
+        hint: 'Call reload() (or press Retry) once a user is signed in.',
+      }),
+    );
+  }
+
   /** Closes the connection and drops the iframe; safe to call at any time. */
   #teardown(): void {
     this.#generation++;
     this.#unsubscribeTokens?.();
     this.#unsubscribeTokens = undefined;
+    this.#unregisterSession?.();
+    this.#unregisterSession = undefined;
     const connection = this.#connection;
     this.#connection = undefined;
     connection?.close();

@@ -5,6 +5,7 @@
  */
 export { connect } from './connect.js';
 export { TokenCache, providerToken, staticToken, tokenSourceFor, urlToken, EXPIRY_SKEW } from './tokens.js';
+export { signOut } from './sessions.js';
 export { resolveEmbedUrl, joinPath, type UrlPolicy } from './url.js';
 export { jwtExpiry } from './jwt.js';
 export type * from './types.js';

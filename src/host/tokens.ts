@@ -66,14 +66,28 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /**
+ * Bumped by {@link forgetAllTokens} (`signOut()`): a token obtained, or a request started, in an
+ * earlier session is never handed out again.
+ */
+let session = 0;
+
+const sessionEnded = () =>
+  unavailable('The session has ended: the app signed out.', 'session-ended', 'Mount the embed again once signed in.');
+
+/**
  * A token source with a memory: it hands out the current token while it is fresh,
  * shares one call among concurrent requests (THREATS 21), retries failures with
  * jittered exponential backoff (THREATS 23), and tells subscribers what happened.
- * The token lives in memory only, never in storage (THREATS 15).
+ * The token lives in memory only, never in storage (THREATS 15), and only while an embed
+ * uses it: when the last subscriber leaves, or on `signOut()`, it is forgotten, so an embed
+ * mounted for the next user asks the source again.
  */
 export class TokenCache implements TokenSourceLike {
   #current: TokenGrant | undefined;
   #inflight: Promise<TokenGrant | null> | undefined;
+  /** Changes whenever the cache forgets: answers to older requests are dropped. */
+  #epoch = 0;
+  #session = session;
   readonly #listeners = new Set<Listener>();
   readonly #fetch: () => Promise<unknown>;
   readonly #retry: Required<RetryOptions>;
@@ -85,8 +99,18 @@ export class TokenCache implements TokenSourceLike {
 
   /** Registers a listener for token events; returns the function that removes it. */
   subscribe(listener: Listener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    const entry: Listener = (event) => listener(event); // one entry per subscription
+    this.#listeners.add(entry);
+    return () => {
+      if (this.#listeners.delete(entry) && this.#listeners.size === 0) this.#forget();
+    };
+  }
+
+  /** Drops the token and any request in flight (the last embed using it went away). */
+  #forget(): void {
+    this.#current = undefined;
+    this.#inflight = undefined;
+    this.#epoch++;
   }
 
   /** Forgets `token` if it is the current one (the embed said it was rejected). */
@@ -98,11 +122,20 @@ export class TokenCache implements TokenSourceLike {
     minValidity = EXPIRY_SKEW,
     force = false,
   }: { minValidity?: number; force?: boolean } = {}): Promise<TokenGrant | null> {
+    if (this.#session !== session) {
+      this.#session = session;
+      this.#forget();
+    }
     const current = this.#current;
     if (!force && current && (current.expiresAt === undefined || current.expiresAt - Date.now() > minValidity)) {
       return Promise.resolve(current);
     }
-    this.#inflight ??= this.#fetchWithRetry().finally(() => (this.#inflight = undefined));
+    if (!this.#inflight) {
+      const inflight = this.#fetchWithRetry().finally(() => {
+        if (this.#inflight === inflight) this.#inflight = undefined;
+      });
+      this.#inflight = inflight;
+    }
     return this.#inflight;
   }
 
@@ -112,18 +145,26 @@ export class TokenCache implements TokenSourceLike {
 
   async #fetchWithRetry(): Promise<TokenGrant | null> {
     const { attempts, baseDelay, timeout } = this.#retry;
+    const epoch = this.#epoch;
+    const started = session;
+    const forgotten = () => epoch !== this.#epoch || started !== session;
     for (let attempt = 1; ; attempt++) {
       try {
-        const grant = toGrant(await withTimeout(Promise.resolve().then(this.#fetch), timeout));
+        const answer = await withTimeout(Promise.resolve().then(this.#fetch), timeout);
+        // Signed out (or no embed left) meanwhile: this answer belongs to an ended session.
+        if (forgotten()) throw sessionEnded();
+        const grant = toGrant(answer);
         this.#current = grant ?? undefined;
         this.#emit(grant ? { type: 'token-refreshed', expiresAt: grant.expiresAt } : { type: 'session-ended' });
         return grant;
       } catch (cause) {
+        if (forgotten()) throw sessionEnded(); // no retries, no events for an ended session
         const error =
           cause instanceof FrameportError
             ? cause
             : unavailable(
-                `The token source failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+                // Only the error's name: its message may quote a response body, hence a token.
+                `The token source failed (${cause instanceof Error ? cause.name : typeof cause}).`,
                 'token-source-failed',
               );
         const last = attempt >= attempts;
@@ -180,19 +221,40 @@ export const urlToken = (url: string, retry?: RetryOptions): TokenCache =>
           : 'Check the token endpoint of your server.',
       );
     }
-    const body = (await response.json()) as unknown;
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.text());
+    } catch {
+      // The parser's message quotes the body: a bare token answered as text/plain would leak.
+      throw unavailable(
+        'token-url did not answer JSON.',
+        'token-url-not-json',
+        'Answer { "token": "…", "expiresAt": … } with Content-Type application/json.',
+      );
+    }
     const serverTime = Date.parse(response.headers.get('date') ?? '');
     return typeof body === 'object' && body !== null && Number.isFinite(serverTime)
       ? { ...body, [SERVER_TIME]: serverTime }
       : body;
   }, retry);
 
-const providers = new WeakMap<TokenProvider, TokenCache>();
-const urls = new Map<string, TokenCache>();
+let providers = new WeakMap<TokenProvider, TokenCache>();
+let urls = new Map<string, TokenCache>();
+
+/**
+ * Forgets every cached token and pending request of this copy of the SDK (`signOut()`).
+ * Caches still held by live embeds start over with their next request.
+ */
+export function forgetAllTokens(): void {
+  session++;
+  providers = new WeakMap();
+  urls = new Map();
+}
 
 /**
  * The shared source for one token setting: every element using the same `tokenProvider`
- * function or `token-url` shares one cache, so one refresh is in flight per source.
+ * function or `token-url` at the same time shares one cache, so one refresh is in flight per
+ * source; the token is forgotten when the last of them goes away.
  * Precedence: provider, then URL, then static token.
  */
 export function tokenSourceFor(

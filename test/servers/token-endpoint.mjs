@@ -1,5 +1,6 @@
 // A host app's own token endpoint for `token-url` tests: POST /test-api/token?status=&ttl=&name=
-// answers { token, expiresAt } (or the status asked for) and counts calls per name.
+// answers { token, expiresAt } (or the status asked for; format=text: the bare token as text/plain)
+// and counts calls per name.
 const calls = new Map();
 
 export function tokenEndpoint() {
@@ -21,6 +22,12 @@ export function tokenEndpoint() {
       return;
     }
     const ttl = Number(ctx.query.ttl ?? 3_600_000);
+    if (ctx.query.format === 'text') {
+      // A common mistake: the bare token as text/plain instead of JSON.
+      ctx.type = 'text/plain';
+      ctx.body = `url-token-${name}-${count}`;
+      return;
+    }
     ctx.body = { token: `url-token-${name}-${count}`, expiresAt: Date.now() + ttl };
   };
 }
