@@ -1,7 +1,8 @@
 /**
  * Vue 3 template types for the tags (`GlobalComponents`), so `vue-tsc` checks
- * `<notebook-embed :params.prop="params" @parameter-change="onChange">`. Load once, e.g. in
- * `env.d.ts`:
+ * `<notebook-embed :params.prop="params" @parameter-change="onChange">`: a misspelled prop, a
+ * value of the wrong type and the `detail` of each event, with or without `strictTemplates`.
+ * Load once, e.g. in `env.d.ts`:
  *
  * ```ts
  * import type {} from 'frameport/vue';
@@ -50,11 +51,42 @@ export type DefineCustomElement<E extends HTMLElement, P, M = Record<never, neve
   $emit: VueEmit<M>;
 };
 
+/** Everything a tag takes in a template: HTML attributes, its own props, its `on*` listeners. */
+export type VueTagProps<P, M = Record<never, never>> = Omit<HTMLAttributes, keyof P | keyof VueListeners<M>> &
+  P &
+  VueListeners<M> &
+  PublicProps;
+
+/**
+ * Each prop of `T` that `Allowed` lacks gets a type no template value has, which names the
+ * reason. `data-*` attributes (vue-tsc passes them camelized: `dataTestid`) are always allowed.
+ */
+type OnlyKnown<T, Allowed, Tag extends string> = {
+  [K in keyof T]: K extends keyof Allowed | `data${string}`
+    ? T[K]
+    : { [Reason in `is not a property or attribute of <${Tag}>`]: K };
+};
+
+/**
+ * A tag as Vue's template checker sees it: a function component whose props must all be known.
+ * vue-tsc lets any extra prop through to a class component (as fallthrough attributes) unless
+ * `strictTemplates` is on; a generic function is called with the template's props as they are,
+ * so `:srcc="…"` or `.tokenProvidr="…"` fails vue-tsc in the setup `create-vue` gives.
+ */
+export type CheckedCustomElement<Tag extends string, P, M = Record<never, never>> = <const T extends VueTagProps<P, M>>(
+  props: T & OnlyKnown<T, VueTagProps<P, M>, Tag>,
+  context?: unknown,
+) => unknown;
+
 /** The tags as Vue global components. */
 export interface FrameportGlobalComponents {
-  'execution-details': DefineCustomElement<ExecutionDetails, ExecutionDetailsTemplateProps, ExecutionDetailsEventMap>;
-  'notebook-embed': DefineCustomElement<NotebookEmbed, NotebookEmbedTemplateProps, NotebookEmbedEventMap>;
-  'embed-provider': DefineCustomElement<EmbedProvider, EmbedProviderTemplateProps>;
+  'execution-details': CheckedCustomElement<
+    'execution-details',
+    ExecutionDetailsTemplateProps,
+    ExecutionDetailsEventMap
+  >;
+  'notebook-embed': CheckedCustomElement<'notebook-embed', NotebookEmbedTemplateProps, NotebookEmbedEventMap>;
+  'embed-provider': CheckedCustomElement<'embed-provider', EmbedProviderTemplateProps>;
 }
 
 declare module 'vue' {
