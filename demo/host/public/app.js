@@ -110,6 +110,19 @@ for (const [element, name] of [
   for (const type of EVENTS) element.addEventListener(type, (event) => record(name, type, event.detail));
 }
 
+// ---- View settings: language and theme, applied live (no reload, no new handshake) ----------
+const embeds = [inline, modal, notebook];
+$('language').addEventListener('change', (event) => {
+  for (const element of embeds) element.language = event.target.value;
+});
+$('theme').addEventListener('change', (event) => {
+  // The embeds keep theme="auto": they follow this page's color-scheme.
+  const theme = event.target.value;
+  if (theme === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+  document.documentElement.style.colorScheme = theme === 'auto' ? '' : theme;
+});
+
 // ---- Status pills: what a person sees while the embeds load --------------------------------
 const LABELS = {
   idle: 'Not connected',
@@ -153,7 +166,12 @@ for (const element of [inline, modal]) {
   element.platformUrl = config.platformUrl;
   element.executionId = config.executionId;
 }
-const formParams = () => ({ region: form.region.value, minAmount: Number(form.minAmount.value) || 0 });
+const formParams = () => ({
+  region: form.region.value,
+  minAmount: Number(form.minAmount.value) || 0,
+  from: form.from.value,
+  to: form.to.value,
+});
 notebook.params = formParams();
 notebook.src = `${config.platformUrl}/embed/notebooks/${config.integrationId}`;
 
@@ -165,13 +183,14 @@ function notice(text, kind = 'info') {
   line.hidden = false;
 }
 
-inline.addEventListener('execution-run', (event) => {
-  const run = event.detail.data;
-  notice(`Re-run started as ${run.id}: ${String(run.status ?? 'queued').toLowerCase()}.`, 'success');
-});
-modal.addEventListener('execution-run', (event) => {
-  notice(`Re-run started from the dialog as ${event.detail.data.id}.`, 'success');
-});
+/** A re-run that already failed is news in red, never in green. */
+function announceRun(run, where = '') {
+  const status = String(run?.status ?? 'queued').toLowerCase();
+  if (status === 'failed') notice(`Re-run ${run?.id}${where} failed: open it to see why.`, 'error');
+  else notice(`Re-run started${where} as ${run?.id}: ${status}.`, 'success');
+}
+inline.addEventListener('execution-run', (event) => announceRun(event.detail.data));
+modal.addEventListener('execution-run', (event) => announceRun(event.detail.data, ' from the dialog'));
 
 // The embed's own Cancel / X: an inline view folds away, and can come back.
 inline.addEventListener('close', () => {
@@ -206,7 +225,7 @@ $('rerun').addEventListener('click', (event) =>
         sourceExecutionId: run?.sourceExecutionId,
         stats: run?.stats,
       });
-      notice(`Re-run started as ${run?.id}: ${String(run?.status ?? 'queued').toLowerCase()}.`, 'success');
+      announceRun(run);
     } catch (error) {
       record('host app', 'rerun() failed', { code: error.code, message: error.message });
       notice(`The re-run failed: ${error.message}`, 'error');
@@ -215,8 +234,18 @@ $('rerun').addEventListener('click', (event) =>
 );
 
 // ---- Notebook: the host's own parameter form --------------------------------------------
+/** From after To selects nothing: say so at the fields instead of sending it. */
+function checkRange() {
+  const invalid = form.from.value && form.to.value && form.from.value > form.to.value;
+  $('range-error').hidden = !invalid;
+  for (const field of [form.from, form.to]) field.setAttribute('aria-invalid', invalid ? 'true' : 'false');
+  return !invalid;
+}
+form.from.addEventListener('change', checkRange);
+form.to.addEventListener('change', checkRange);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
+  if (!checkRange()) return form.from.focus();
   notebook.setParameters(formParams());
 });
 notebook.addEventListener('parameter-change', (event) => {
