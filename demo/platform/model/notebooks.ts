@@ -337,3 +337,8 @@ export function integrationSettings(db: Db, orgId: string, integrationId: string
     externalizedParams: integration.params,
   };
 }
+
+/** Every integration (id and title), for the index page. */
+export function listIntegrations(db: Db): Array<{ id: string; title: string }> {
+  return db.prepare('SELECT id, title FROM integrations ORDER BY id').all() as Array<{ id: string; title: string }>;
+}
