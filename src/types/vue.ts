@@ -15,9 +15,6 @@
  * @packageDocumentation
  */
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
-import type { EmbedProvider } from '../elements/embed-provider.component.js';
-import type { ExecutionDetails } from '../elements/execution-details.component.js';
-import type { NotebookEmbed } from '../elements/notebook-embed.component.js';
 import type {
   EmbedProviderTemplateProps,
   ExecutionDetailsEventMap,
