@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import { ContextConsumer } from '@lit/context';
 import { connect } from '../host/connect.js';
 import { onSignOut } from '../host/sessions.js';
+import { SwitchableTokenSource } from '../host/token-switch.js';
 import { tokenSourceFor } from '../host/tokens.js';
 import type {
   Connection,
@@ -12,7 +13,7 @@ import type {
   TokenSourceLike,
   TraceEntry,
 } from '../host/types.js';
-import { ErrorCode, FrameportError, isFrameportError } from '../protocol/errors.js';
+import { ErrorCode, FrameportError, toFrameportError } from '../protocol/errors.js';
 import type { Params, Settings } from '../protocol/messages.js';
 import { embedDefaultsContext, type EmbedDefaults } from './context.js';
 import { defaultTrue, jsonObject } from './converters.js';
@@ -22,7 +23,6 @@ import { ModalController } from './modal-controller.js';
 import { whenNearViewport } from './near-viewport.js';
 import { embedStyles } from './styles.js';
 import { ThemeController, themeSetting, type ThemeSetting } from './theme-controller.js';
-import { SwitchableTokenSource } from './token-switch.js';
 
 /** Entries kept in `element.timeline`. */
 const TIMELINE_LIMIT = 500;
@@ -56,13 +56,6 @@ interface OwnSettings {
   tokenDelivery?: string | undefined;
   handshakeTimeout?: number | undefined;
   modal?: boolean | undefined;
-}
-
-function toFrameportError(error: unknown): FrameportError {
-  if (isFrameportError(error)) return error;
-  return new FrameportError(ErrorCode.EMBED_ERROR, error instanceof Error ? error.message : String(error), {
-    cause: 'unexpected',
-  });
 }
 
 /** Only string values can travel in SET_SETTINGS (the guest drops anything else). */
