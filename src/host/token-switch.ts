@@ -1,5 +1,5 @@
 import { ErrorCode, FrameportError } from '../protocol/errors.js';
-import type { TokenEvent, TokenGrant, TokenSourceLike } from '../host/types.js';
+import type { TokenEvent, TokenGrant, TokenSourceLike } from './types.js';
 
 /**
  * The token source an element hands to `connect()`: it forwards to whichever source the
