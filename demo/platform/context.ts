@@ -14,6 +14,8 @@ export interface PlatformContext {
   now: () => number;
   /** Key that encrypts webhook secrets at rest. */
   vaultKey: Buffer;
+  /** Whether the license key may register connectors, i.e. commands this machine runs (operator's choice). */
+  allowConnectorRegistration: boolean;
   /** Runs jobs and connectors, delivers webhooks. */
   orchestrator: Orchestrator;
 }

@@ -305,6 +305,18 @@ const MIGRATIONS: readonly string[] = [
   DROP TABLE users;
   ALTER TABLE users_v4 RENAME TO users;
   `,
+  // 5: connectors an organisation registers (seed 004), runnable by its jobs.
+  `
+  CREATE TABLE connectors (
+    id TEXT PRIMARY KEY,                         -- a UUID
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('DATA_SOURCE', 'DATA_SERVICE', 'EXPORT', 'DELTA_EXPORT')),
+    definition TEXT NOT NULL,                    -- JSON: command, arguments, health check, fields, settings
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /**

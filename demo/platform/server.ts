@@ -44,6 +44,11 @@ export interface PlatformOptions {
   schedulerIntervalMs?: number;
   /** How long each step of an import run takes at least, so progress can be watched. Default 600 ms. */
   importStepMs?: number;
+  /**
+   * Let the license key register connectors through the API (default false): a connector is a command
+   * this machine runs, so only the operator can allow it.
+   */
+  allowConnectorRegistration?: boolean;
   /** Start the demo connector jobs once on a new database (default true); they finish in the background. */
   demoRuns?: boolean;
 }
@@ -115,6 +120,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       allowedOrigins,
       now,
       vaultKey: key,
+      allowConnectorRegistration: options.allowConnectorRegistration ?? false,
       orchestrator,
     };
     // Real connector runs for the demo data, once per database. They start now and finish in the

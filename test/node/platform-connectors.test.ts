@@ -353,7 +353,7 @@ describe('/embed/executions/:id shows origin, connector logs and webhook deliver
       assert.match(shown, /Exit code 0/);
       assert.match(shown, /connector ?Hello Acme Outdoor: imported 12 product\(s\)/);
       // Section headings are upper-cased by CSS, which innerText reflects.
-      assert.match(shown, /Output 12 row\(s\) in the output/i);
+      assert.match(shown, /Output 12 rows in the output/i);
       assert.match(shown, /Webhook deliveries Notify the warehouse Delivered POST http:\/\/127\.0\.0\.1:\d+\/notify/i);
       assert.match(shown, /Attempt 1 at .*: HTTP 200/);
       assert.ok(!shown.includes('browser-secret-1234'));

@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import { ApiError, ApiErrorCode, badRequest, notFound } from '../errors.js';
 import { connectorById, type ConnectorKind } from '../connectors/registry.js';
+import { checkConnectorConfig, connectorForJob } from './connectors.js';
 import { WEEKDAYS, inTimeRange, isTimeZone, localTime, parseTimeOfDay, type Weekday } from './clock.js';
 
 /**
@@ -15,7 +16,7 @@ export interface Job {
   kind: 'IMPORT' | 'CONNECTOR';
   pipelineId: string;
   connector: { id: string; name: string; kind: ConnectorKind } | null;
-  config: Record<string, string | boolean>;
+  config: Record<string, string | number | boolean>;
   primaryJob: string | null;
   inputJob: string | null;
   dependents: string[];
@@ -84,11 +85,10 @@ export function createJob(db: Db, orgId: string, input: NewJob, now: number, id:
   if (!JOB_ID.test(id)) throw badRequest('id: lowercase letters, digits and dashes, 2 to 63 characters');
   if (db.prepare('SELECT 1 FROM jobs WHERE id = ? UNION SELECT 1 FROM pipelines WHERE id = ?').get(id, id))
     throw new ApiError(409, ApiErrorCode.CONFLICT, `Job ${id} already exists`);
-  const connector = connectorById(input.connector);
-  if (!connector) throw badRequest(`Unknown connector ${input.connector}`);
   const subOrg = input.subOrganization ?? null;
   if (subOrg && !db.prepare('SELECT 1 FROM sub_orgs WHERE id = ? AND org_id = ?').get(subOrg, orgId))
     throw badRequest(`Unknown sub-organization ${subOrg}`);
+  const connector = connectorForJob(db, orgId, input.connector, subOrg);
   const primary = input.primaryJob ?? null;
   const inputJob = input.inputJob ?? null;
   if (primary && inputJob)
@@ -103,7 +103,7 @@ export function createJob(db: Db, orgId: string, input: NewJob, now: number, id:
     if (field === 'primaryJob' && other.sub_org_id !== subOrg)
       throw badRequest('primaryJob: a dependent job belongs to the same sub-organization as its primary job');
   }
-  const config = checkConfig(input.connector, input.config ?? {});
+  const config = checkConnectorConfig(connector, input.config ?? {});
   const schedule = checkSchedule(input.scheduleMinutes ?? null, primary);
 
   db.transaction(() => {
@@ -130,7 +130,8 @@ export function updateJob(
   const record = jobRecord(db, orgId, id);
   if (!record) throw notFound(`Job ${id}`);
   if (patch.config && !record.connector_id) throw badRequest(`Job ${id} has no connector to configure`);
-  const config = patch.config ? checkConfig(record.connector_id!, patch.config) : undefined;
+  const connector = record.connector_id ? connectorById(record.connector_id) : undefined;
+  const config = patch.config && connector ? checkConnectorConfig(connector, patch.config) : undefined;
   const schedule =
     patch.scheduleMinutes !== undefined ? checkSchedule(patch.scheduleMinutes, record.primary_job_id) : undefined;
   db.transaction(() => {
@@ -163,29 +164,6 @@ function setSchedule(db: Db, id: string, minutes: number | null, now: number): v
   );
 }
 
-/** Options must be the connector's own; checkboxes are booleans, the other fields text. */
-function checkConfig(connectorId: string, config: Record<string, string | number | boolean>) {
-  const connector = connectorById(connectorId)!;
-  const out: Record<string, string | boolean> = {};
-  for (const [name, value] of Object.entries(config)) {
-    const option = connector.options.find((o) => o.name === name);
-    if (!option)
-      throw badRequest(
-        `config.${name}: ${connector.name} has no option ${name} (options: ${connector.options.map((o) => o.name).join(', ')})`,
-      );
-    if (option.type === 'checkbox') {
-      if (typeof value !== 'boolean') throw badRequest(`config.${name}: a checkbox is true or false`);
-      out[name] = value;
-    } else {
-      if (typeof value === 'boolean') throw badRequest(`config.${name}: expected text`);
-      const text = String(value);
-      if (text.length > 1000) throw badRequest(`config.${name}: at most 1000 characters`);
-      out[name] = text;
-    }
-  }
-  return out;
-}
-
 function toJob(db: Db, r: JobRecord): Job {
   const connector = r.connector_id ? connectorById(r.connector_id) : undefined;
   return {
@@ -195,7 +173,7 @@ function toJob(db: Db, r: JobRecord): Job {
     kind: r.kind,
     pipelineId: r.pipeline_id,
     connector: connector ? { id: connector.id, name: connector.name, kind: connector.kind } : null,
-    config: JSON.parse(r.config) as Record<string, string | boolean>,
+    config: JSON.parse(r.config) as Record<string, string | number | boolean>,
     primaryJob: r.primary_job_id,
     inputJob: r.input_job_id,
     dependents: (

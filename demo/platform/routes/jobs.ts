@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requireCaller, requireOrgAdmin, type Caller } from '../auth.js';
+import { requireCaller, requireLicenseKey, requireOrgAdmin, type Caller } from '../auth.js';
 import { readJson } from '../body.js';
-import { CONNECTORS } from '../connectors/registry.js';
 import type { PlatformContext } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
+import { ApiError, ApiErrorCode, badRequest, notFound } from '../errors.js';
 import { findSubOrg } from '../model/accounts.js';
 import type { Weekday } from '../model/clock.js';
+import { connectorFor, listConnectors, loadConnectors, registerConnector } from '../model/connectors.js';
 import { getExecutionUnscoped } from '../model/executions.js';
 import {
   createBlockWindow,
@@ -19,6 +19,8 @@ import {
   updateJob,
   type Job,
 } from '../model/jobs.js';
+import { randomUUID } from 'node:crypto';
+import type { ConnectorDefinition } from '../connectors/registry.js';
 import { randomId } from '../secrets.js';
 
 const ConfigValue = z.union([z.string().max(1000), z.number(), z.boolean()]);
@@ -43,6 +45,59 @@ const RunBody = z
     rows: z
       .array(z.record(z.string().max(64), z.union([z.string().max(1000), z.number()]).transform(String)))
       .max(10_000)
+      .optional(),
+  })
+  .strict();
+const Text = (max: number) => z.string().min(1).max(max);
+const NewConnector = z
+  .object({
+    name: Text(200),
+    kind: z.enum(['DATA_SOURCE', 'DATA_SERVICE', 'EXPORT', 'DELTA_EXPORT']),
+    description: z.string().max(1000).optional(),
+    executionMode: z.enum(['environment_variable', 'command_line_arguments']),
+    command: Text(1000),
+    arguments: z.union([z.string().max(4000), z.array(z.string().max(1000)).max(50)]).default([]),
+    healthCheck: Text(200),
+    configurations: z
+      .array(
+        z
+          .object({
+            commandOption: Text(64),
+            fieldType: z.enum(['input', 'number', 'checkbox', 'dropdown', 'stage_columns_dropdown']),
+            required: z.boolean().optional(),
+            options: z.array(Text(200)).max(100).optional(),
+            description: z.string().max(500).optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .default([]),
+    directory: z.string().max(1000).nullable().optional(),
+    timeoutSeconds: z.number().nullable().optional(),
+    dataServiceConfiguration: z
+      .object({
+        serviceType: z.literal('internal'),
+        stage: z.literal('import'),
+        columnPrefix: z.string().max(32),
+        maxUsage: z.number().int().min(1).max(1000),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+    exportConfiguration: z
+      .object({
+        enableFeedbackFile: z.boolean(),
+        channel: z
+          .object({
+            name: Text(100),
+            templateColumns: z.array(Text(64)).min(1).max(100),
+            delta: z.boolean().default(false),
+            deltaKey: Text(64).nullable().optional(),
+          })
+          .strict(),
+      })
+      .strict()
+      .nullable()
       .optional(),
   })
   .strict();
@@ -74,16 +129,33 @@ export function jobRoutes(ctx: PlatformContext): Hono {
     return job;
   };
 
+  loadConnectors(db);
+  // The samples as they run: `node main.mjs <kind>`.
+  const shown = (d: ConnectorDefinition) =>
+    d.command === null ? { ...d, command: 'node', args: ['main.mjs', ...d.args] } : d;
+
   app.get('/connectors', (c) => {
-    requireCaller(c, ctx);
-    return c.json({
-      data: CONNECTORS.map((d) => ({
-        ...d,
-        command: 'node',
-        args: ['main.mjs', ...d.args],
-        healthCheck: d.healthCheck,
-      })),
-    });
+    const { orgId } = requireCaller(c, ctx);
+    return c.json({ data: listConnectors(db, orgId).map(shown) });
+  });
+
+  app.get('/connectors/:id', (c) => c.json(shown(connectorFor(db, requireCaller(c, ctx).orgId, c.req.param('id')))));
+
+  // Registering a connector is registering a command this machine will run: the license key only,
+  // and only when the operator allows it.
+  app.post('/connectors', async (c) => {
+    if (c.req.header('x-license-key') === undefined && c.req.header('authorization') !== undefined)
+      throw new ApiError(403, ApiErrorCode.FORBIDDEN, 'Connectors are registered with the license key');
+    const orgId = requireLicenseKey(c, ctx);
+    if (!ctx.allowConnectorRegistration)
+      throw new ApiError(
+        403,
+        ApiErrorCode.FORBIDDEN,
+        'Connector registration is off: the operator allows it with PLATFORM_ALLOW_CONNECTOR_REGISTRATION=1',
+      );
+    const body = await readJson(c, NewConnector);
+    const connector = registerConnector(db, orgId, randomUUID(), body, ctx.now());
+    return c.json(connector, 201, { location: `/dp/api/v1/connectors/${connector.id}` });
   });
 
   app.get('/jobs', (c) => {

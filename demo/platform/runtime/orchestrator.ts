@@ -38,6 +38,7 @@ import type { Principal } from '../model/principal.js';
 import type { RowData } from '../model/validation.js';
 import { randomId } from '../secrets.js';
 import { runChild, type ChildResult } from './child-process.js';
+import { connectorInvocation } from './connector-invocation.js';
 import { INTERRUPTED, runImportSteps } from './import-run.js';
 import { startContainerApi, type ContainerFile, type Product } from './container-api.js';
 import { DeliveryService, type DeliveryOptions } from './deliveries.js';
@@ -204,15 +205,18 @@ export class Orchestrator {
 
     this.#track(
       id,
-      this.#runConnector(id, job.id, connector, JSON.parse(job.config) as Record<string, string | boolean>).catch(
-        (error: unknown) => {
-          this.options.log(`connector run ${id} failed: ${(error as Error).stack ?? error}`);
-          if (this.#db.open) {
-            this.#log(id, 'ERROR', 'The platform could not run the connector');
-            this.#finish(id, 'FAILED', null);
-          }
-        },
-      ),
+      this.#runConnector(
+        id,
+        job.id,
+        connector,
+        JSON.parse(job.config) as Record<string, string | number | boolean>,
+      ).catch((error: unknown) => {
+        this.options.log(`connector run ${id} failed: ${(error as Error).stack ?? error}`);
+        if (this.#db.open) {
+          this.#log(id, 'ERROR', 'The platform could not run the connector');
+          this.#finish(id, 'FAILED', null);
+        }
+      }),
     );
     return id;
   }
@@ -383,7 +387,7 @@ export class Orchestrator {
     id: string,
     jobId: string,
     connector: ConnectorDefinition,
-    config: Record<string, string | boolean>,
+    config: Record<string, string | number | boolean>,
   ): Promise<void> {
     await this.#slot();
     try {
@@ -408,7 +412,7 @@ export class Orchestrator {
     id: string,
     jobId: string,
     connector: ConnectorDefinition,
-    config: Record<string, string | boolean>,
+    config: Record<string, string | number | boolean>,
   ): Promise<void> {
     const db = this.#db;
     const started = this.options.now();
@@ -449,19 +453,21 @@ export class Orchestrator {
         ...(process.env.SystemRoot ? { SystemRoot: process.env.SystemRoot } : {}),
         HOME: cwd,
         TMPDIR: cwd,
-        ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)])),
+        ...connectorInvocation(connector, entry, config, false).env,
         CONTAINER_API_URL: api.url,
         CONTAINER_API_TOKEN: api.token,
         FRAMEPORT_EXECUTION_ID: id,
         FRAMEPORT_JOB_ID: jobId,
         FRAMEPORT_CONNECTOR_KIND: connector.kind,
+        FRAMEPORT_WORKSPACE: cwd,
       };
-      const spawn = (args: string[], timeoutMs: number) => {
+      const spawn = (healthCheck: boolean, timeoutMs: number) => {
+        const { command, args } = connectorInvocation(connector, entry, config, healthCheck);
         const child = runChild({
-          command: process.execPath,
-          args: [entry, ...args],
+          command,
+          args,
           env,
-          cwd,
+          cwd: connector.directory ?? cwd,
           timeoutMs,
           onStdout: (line) => this.#log(id, 'INFO', line, 'stdout'),
           onStderr: (line) => this.#log(id, 'ERROR', line, 'stderr'),
@@ -477,7 +483,7 @@ export class Orchestrator {
         });
       };
 
-      const check = await spawn([...connector.args, connector.healthCheck], this.options.healthCheckTimeoutMs);
+      const check = await spawn(true, this.options.healthCheckTimeoutMs);
       const checked = this.options.now();
       if (check.exitCode !== 0) {
         this.#step(id, 1, 'FAILED', undefined, checked);
@@ -494,7 +500,8 @@ export class Orchestrator {
       this.#step(id, 2, 'RUNNING', checked);
       this.#log(id, 'INFO', 'Health check passed');
 
-      const result = await spawn(connector.args, this.options.connectorTimeoutMs);
+      const timeoutMs = connector.timeoutMs ?? this.options.connectorTimeoutMs;
+      const result = await spawn(false, timeoutMs);
       const ended = this.options.now();
       const rows = readOutput(db, id, 'output', 0, 0).total;
       if (result.exitCode === 0) {
@@ -507,11 +514,7 @@ export class Orchestrator {
         this.#finish(id, 'SUCCESS', 0);
       } else {
         this.#step(id, 2, 'FAILED', undefined, ended);
-        this.#log(
-          id,
-          'ERROR',
-          `The connector ${describeExit(result, this.options.connectorTimeoutMs)}: the execution failed`,
-        );
+        this.#log(id, 'ERROR', `The connector ${describeExit(result, timeoutMs)}: the execution failed`);
         this.#finish(id, 'FAILED', result.exitCode);
       }
     } finally {
