@@ -534,6 +534,36 @@ export abstract class EmbedElement extends LitElement {
     return { provider: defaults.tokenProvider, url: defaults.tokenUrl };
   }
 
+  /**
+   * Tokens of an `<embed-provider>` go only to frames on its `platform-url`'s origin: an embed
+   * pointing elsewhere gets none, and an error (once) instead. True when refused.
+   */
+  #providerTokenRefused(setting: { provider?: unknown; url?: unknown; token?: unknown }, url: URL): boolean {
+    if (this.tokenProvider || this.tokenUrl || this.accessToken || (!setting.provider && !setting.url)) return false;
+    let providerOrigin: string | undefined;
+    try {
+      providerOrigin = new URL(this.providerDefaults.platformUrl ?? '', document.baseURI).origin;
+    } catch {
+      providerOrigin = undefined;
+    }
+    if (this.providerDefaults.platformUrl && providerOrigin === url.origin) return false;
+    const key = `provider-origin:${url.origin}`;
+    if (key === this.#frameKey) return true;
+    this.#teardown();
+    this.#frameKey = key;
+    this.#fail(
+      new FrameportError(
+        ErrorCode.TOKEN_UNAVAILABLE,
+        `The <embed-provider> token is for ${providerOrigin ?? 'its platform-url'}, not for ${url.origin}.`,
+        {
+          cause: 'provider-origin-mismatch',
+          hint: "Point the embed at the provider's platform-url, or give it its own token-url or tokenProvider.",
+        },
+      ),
+    );
+    return true;
+  }
+
   /** Brings the iframe and connection in line with the settings (idempotent). */
   #reconcile(): void {
     let url: URL | undefined;
@@ -549,6 +579,7 @@ export abstract class EmbedElement extends LitElement {
     }
 
     const setting = this.#tokenSetting();
+    if (url && this.#providerTokenRefused(setting, url)) return;
     const tokenInput = [setting.provider, setting.url, setting.token];
     const tokenChanged = !this.#tokenInput || tokenInput.some((value, i) => value !== this.#tokenInput![i]);
     if (tokenChanged) {
