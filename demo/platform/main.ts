@@ -17,6 +17,9 @@ try {
     allowedOrigins: origins,
     secret: env.PLATFORM_SECRET || undefined,
     tokenTtlSeconds: ttl && ttl > 0 ? ttl : undefined,
+    // Operator opt-ins: registering connectors (commands this machine runs), webhooks to private addresses.
+    allowConnectorRegistration: env.PLATFORM_ALLOW_CONNECTOR_REGISTRATION === '1',
+    webhookDelivery: { allowPrivateTargets: env.PLATFORM_ALLOW_PRIVATE_WEBHOOKS === '1' },
   });
   console.log(`Platform      ${platform.url}  (database ${env.PLATFORM_DB ?? '.data/platform.db'})`);
   console.log(`  embeds for  ${platform.allowedOrigins.join(', ')}`);
