@@ -159,6 +159,13 @@ export async function startServer({ sdk = 'auto' } = {}) {
     if ((match = /^\/guest\/(frameport|raw|penpal)\.html$/.exec(url.pathname))) {
       return send(200, 'text/html; charset=utf-8', guestHtml(match[1]), 'no-store');
     }
+    if (url.pathname === '/token') {
+      // The host app's token endpoint, answering after `delay` ms (figure 1c).
+      const delay = Math.min(5_000, Number(url.searchParams.get('delay') ?? 0));
+      const body = JSON.stringify({ token: `bench-token-${Math.random().toString(36).slice(2)}` });
+      setTimeout(() => send(200, 'application/json', body, 'no-store'), delay);
+      return;
+    }
     const file = files.get(url.pathname);
     if (file) return send(200, 'text/javascript; charset=utf-8', file, 'max-age=3600');
     if (url.pathname === '/favicon.ico') return send(204, 'text/plain', '', 'max-age=3600');

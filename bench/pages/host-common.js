@@ -74,6 +74,15 @@ export function burst(frame, n, raw, subscribe) {
   return Promise.all([received, guestDone]).then(([ms, done]) => ({ ms, sendLoopMs: done.ms }));
 }
 
+/** The host app's token endpoint answering after `delay` ms; a fresh URL each time (no cache). */
+export const tokenEndpoint = (delay) => `/token?delay=${delay}&n=${Math.random().toString(36).slice(2)}`;
+
+/** One POST to the token endpoint, as a raw bridge does it: resolves with the token. */
+export const fetchToken = (delay) =>
+  fetch(tokenEndpoint(delay), { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then((response) => response.json())
+    .then((body) => body.token);
+
 export async function sequential(n, call) {
   const t0 = now();
   for (let i = 0; i < n; i++) {

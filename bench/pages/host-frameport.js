@@ -1,6 +1,18 @@
 // Host page using the SDK as users ship it: dist/cdn/frameport.js is loaded by a module
 // script before this one and has registered <notebook-embed>.
-import { TOKEN, probe, burst, deadline, guestUrl, listenerCounts, now, sequential, tokenAck } from './host-common.js';
+import {
+  TOKEN,
+  probe,
+  burst,
+  deadline,
+  fetchToken,
+  guestUrl,
+  listenerCounts,
+  now,
+  sequential,
+  tokenAck,
+  tokenEndpoint,
+} from './host-common.js';
 
 const URL_ = guestUrl('frameport');
 const frameOf = (el) => el.shadowRoot?.querySelector('iframe') ?? null;
@@ -42,6 +54,47 @@ window.bench = {
     const marks = await probe(() => frameOf(el), t0);
     el.remove();
     return { ms: tAck - t0, readyMs: tReady - t0, marks };
+  },
+
+  /** Insert -> guest holds the token, the token from the host app's endpoint answering after `delay` ms. */
+  async handshakeSlowToken(delay) {
+    const t0 = now();
+    const el = create();
+    el.accessToken = undefined;
+    el.tokenUrl = tokenEndpoint(delay);
+    const ack = tokenAck(() => frameOf(el));
+    const ready = whenReady(el);
+    document.body.append(el);
+    const [tAck] = await deadline(Promise.all([ack, ready]), 20_000, 'handshake');
+    el.remove();
+    return tAck - t0;
+  },
+
+  /** One token fetch alone (the other half of max(frame load, token fetch)). */
+  async tokenFetch(delay) {
+    const t0 = now();
+    await fetchToken(delay);
+    return now() - t0;
+  },
+
+  /**
+   * A scrolling page of `n` lazy embeds: insert -> every embed of the first screen `ready`.
+   * The embeds below wait until scrolled near (`loading="lazy"`).
+   */
+  async scrollPage(n) {
+    window.scrollTo(0, 0);
+    const t0 = now();
+    const els = Array.from({ length: n }, () => {
+      const el = create();
+      el.loading = 'lazy';
+      return el;
+    });
+    document.body.append(...els);
+    const firstScreen = els.filter((el) => el.getBoundingClientRect().top < innerHeight);
+    const times = await deadline(Promise.all(firstScreen.map(whenReady)), 60_000, 'scroll page');
+    const loaded = els.filter((el) => frameOf(el)).length;
+    for (const el of els) el.remove();
+    return { ms: Math.max(...times) - t0, firstScreen: firstScreen.length, loaded };
   },
 
   /** The same handshake through frameport/host `connect()` on a plain iframe: no element (diagnostic). */

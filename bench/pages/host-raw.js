@@ -6,6 +6,7 @@ import {
   probe,
   burst,
   deadline,
+  fetchToken,
   guestUrl,
   listenerCounts,
   now,
@@ -16,7 +17,7 @@ import {
 const URL_ = `${guestUrl('raw')}&lang=en`;
 
 /** Mounts one raw embed; `ready` resolves with the host time SET_TOKEN was posted. */
-function mount({ withPort = false } = {}) {
+function mount({ withPort = false, tokenDelay } = {}) {
   const iframe = document.createElement('iframe');
   iframe.className = 'embed';
   const embed = { iframe, port: undefined, onEvent: undefined, ready: undefined, unmount };
@@ -26,7 +27,13 @@ function mount({ withPort = false } = {}) {
     if (event.source !== iframe.contentWindow || event.origin !== GUEST) return;
     const data = event.data;
     if (data === null || typeof data !== 'object') return;
-    if (data.type === 'READY_FOR_TOKEN') {
+    if (data.type === 'READY_FOR_TOKEN' && tokenDelay !== undefined) {
+      // A bridge that fetches the token when the embed asks for it.
+      fetchToken(tokenDelay).then((token) => {
+        iframe.contentWindow?.postMessage({ type: 'SET_TOKEN', token }, GUEST);
+        resolveReady(now());
+      });
+    } else if (data.type === 'READY_FOR_TOKEN') {
       const transfer = [];
       if (withPort) {
         const channel = new MessageChannel();
@@ -84,6 +91,17 @@ window.bench = {
     const marks = await probe(() => embed.iframe, t0);
     embed.unmount();
     return { ms: tAck - t0, readyMs: tReady - t0, marks };
+  },
+
+  /** Insert -> guest holds the token, fetched from the endpoint (answering after `delay` ms) on READY. */
+  async handshakeSlowToken(delay) {
+    const t0 = now();
+    let embed;
+    const ack = tokenAck(() => embed?.iframe);
+    embed = mount({ tokenDelay: delay });
+    const [tAck] = await deadline(Promise.all([ack, embed.ready]), 20_000, 'handshake');
+    embed.unmount();
+    return tAck - t0;
   },
 
   async setup() {

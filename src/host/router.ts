@@ -64,7 +64,7 @@ function onViolation(event: SecurityPolicyViolationEvent): void {
 }
 
 /** Iframes removed by the app: the cost is the size of what was removed, not the number of embeds. */
-const removals = new MutationObserver((records) => {
+function onRemovals(records: MutationRecord[]): void {
   for (const record of records) {
     for (const node of record.removedNodes) {
       if (!(node instanceof Element)) continue;
@@ -75,7 +75,9 @@ const removals = new MutationObserver((records) => {
       }
     }
   }
-});
+}
+/** Exists only while some connection is registered. */
+let removals: MutationObserver | undefined;
 
 /** Starts routing to `route`; returns the function that stops it (idempotent). */
 export function register(route: Route): () => void {
@@ -84,6 +86,7 @@ export function register(route: Route): () => void {
     document.addEventListener('visibilitychange', onWake);
     for (const type of WAKE_EVENTS) window.addEventListener(type, onWake);
     document.addEventListener('securitypolicyviolation', onViolation);
+    removals = new MutationObserver(onRemovals);
     removals.observe(document, { childList: true, subtree: true });
   }
   byFrame.set(route.iframe, route);
@@ -101,6 +104,7 @@ export function register(route: Route): () => void {
     document.removeEventListener('visibilitychange', onWake);
     for (const type of WAKE_EVENTS) window.removeEventListener(type, onWake);
     document.removeEventListener('securitypolicyviolation', onViolation);
-    removals.disconnect();
+    removals?.disconnect();
+    removals = undefined;
   };
 }
