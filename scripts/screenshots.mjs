@@ -7,6 +7,9 @@
 //   notebook-run-all.png    the notebook after "Run all" with the host's filters applied
 //   host-loading.png        the page while the embeds wait for their tokens
 //   host-error.png          the page when the platform cannot be reached
+//   <size>-<theme>-<lang>-inline.png   the whole page, at 390x844 and 1280x800, light and dark
+//   <size>-<theme>-<lang>-dialog.png   the execution in the dialog, same matrix (English, German)
+// and it fails when an embed page is wider than its frame (horizontal overflow).
 // It builds nothing: run `npm run build` first (the page loads dist/cdn/frameport.js).
 // Env: CHROME_PATH (default /usr/bin/chromium), SCREENSHOTS_DIR (default screenshots/).
 /* global document */ // browser code passed to page.evaluate and waitForFunction
@@ -64,6 +67,7 @@ const browser = await chromium.launch(chromiumLaunchOptions());
 mkdirSync(outDir, { recursive: true });
 const written = [];
 const problems = [];
+const overflows = [];
 
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
@@ -90,6 +94,23 @@ async function settled(page, selector = 'execution-details:not([modal]), noteboo
     );
     stable = heights === last ? stable + 1 : 0;
     last = heights;
+  }
+}
+
+/** Records a problem when an embed page is wider than its frame (something would be cut off). */
+async function checkOverflow(page, name, selector = 'execution-details:not([modal]), notebook-embed') {
+  for (const element of await page.$$(selector)) {
+    const frame = await (
+      await element.evaluateHandle((e) => e.shadowRoot.querySelector('iframe'))
+    )
+      .asElement()
+      .contentFrame();
+    if (!frame) continue;
+    const sizes = await frame.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    if (sizes[0] > sizes[1]) overflows.push(`${name}: ${frame.url()} is ${sizes[0]}px wide in a ${sizes[1]}px frame`);
   }
 }
 
@@ -147,6 +168,50 @@ try {
   written.push(path);
   await page.context().close();
 
+  // The matrix: phone and desktop, light and dark, English and German, inline and in the dialog.
+  for (const [width, height] of [
+    [390, 844],
+    [1280, 800],
+  ]) {
+    for (const theme of ['light', 'dark']) {
+      for (const language of ['en', 'de']) {
+        const name = `${width}x${height}-${theme}-${language}`;
+        page = await newPage();
+        await page.setViewportSize({ width, height });
+        await page.goto(hostOrigin);
+        await settled(page);
+        // The host's own switches: the embeds change live, without a new handshake.
+        await page.locator('#theme').selectOption(theme);
+        await page.locator('#language').selectOption(language);
+        const runAll = language === 'de' ? 'Alle ausführen' : 'Run all';
+        await page.frameLocator('#notebook iframe').getByRole('button', { name: runAll }).waitFor({ timeout: TIMEOUT });
+        await page
+          .frameLocator('#notebook iframe')
+          .locator('svg.chart rect.series')
+          .first()
+          .waitFor({ timeout: TIMEOUT });
+        await settled(page);
+        await checkOverflow(page, name);
+        for (let full = 0, tries = 0; tries < 5; tries++) {
+          const next = await page.evaluate(() => document.documentElement.scrollHeight);
+          if (next === full) break;
+          full = next;
+          await page.setViewportSize({ width, height: full });
+          await settled(page);
+        }
+        await shot(page, `${name}-inline.png`);
+        await page.setViewportSize({ width, height });
+        await page.locator('#open-modal').click();
+        await page.locator('#modal-execution dialog[open]').waitFor({ timeout: TIMEOUT });
+        await page.frameLocator('#modal-execution iframe').locator('h1').waitFor({ timeout: TIMEOUT });
+        await page.waitForTimeout(400);
+        await checkOverflow(page, `${name} dialog`, '#modal-execution');
+        await shot(page, `${name}-dialog.png`);
+        await page.context().close();
+      }
+    }
+  }
+
   // Loading: hold the token requests, so both embeds wait for their tokens.
   page = await newPage();
   let release;
@@ -188,3 +253,7 @@ try {
 for (const path of written) console.log(relative(process.cwd(), path) || path);
 const unexpected = problems.filter((text) => !/Failed to load resource|ERR_CONNECTION_REFUSED|502|503/.test(text));
 if (unexpected.length) console.warn(`screenshots: console errors on the page:\n  ${unexpected.join('\n  ')}`);
+if (overflows.length) {
+  console.error(`screenshots: embed pages wider than their frames:\n  ${overflows.join('\n  ')}`);
+  process.exitCode = 1;
+}

@@ -28,8 +28,10 @@ export const baseStyles = css`
     letter-spacing: 0.04em;
     margin-bottom: 12px;
   }
+  /* minmax(0, 1fr): a wide table scrolls inside its own region instead of widening the page. */
   .stack {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 16px;
   }
   .card {
