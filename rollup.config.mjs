@@ -1,6 +1,7 @@
 // CDN builds from the unbundled ESM in dist/esm (run `tsc -p tsconfig.build.json` first; `npm run build`
 // does both): one ES module and one classic script exposing `window.Frameport`, each self-contained
-// (lit, @lit/context, comlink and zod/mini inlined) and minified.
+// (lit and @lit/context inlined; the host side needs no comlink) and minified. Source maps leave out
+// the sources' text (the `sources` paths point at dist/esm, which ships), so each map stays small.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -41,12 +42,18 @@ const plugins = ({ module }) => [
 export default [
   {
     input: 'dist/esm/index.js',
-    output: { file: 'dist/cdn/frameport.js', format: 'es', sourcemap: true },
+    output: { file: 'dist/cdn/frameport.js', format: 'es', sourcemap: true, sourcemapExcludeSources: true },
     plugins: plugins({ module: true }),
   },
   {
     input: 'dist/esm/index.js',
-    output: { file: 'dist/cdn/frameport.iife.js', format: 'iife', name: 'Frameport', sourcemap: true },
+    output: {
+      file: 'dist/cdn/frameport.iife.js',
+      format: 'iife',
+      name: 'Frameport',
+      sourcemap: true,
+      sourcemapExcludeSources: true,
+    },
     plugins: plugins({ module: false }),
   },
 ];

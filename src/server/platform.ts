@@ -1,3 +1,4 @@
+import { ErrorCode, FrameportError } from '../protocol/errors.js';
 import { TokenErrorCode, errorResponse, type TokenResponseBody } from './responses.js';
 
 export interface PlatformCall {
@@ -78,8 +79,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** `https://platform.example/` -> `https://platform.example`; throws at setup time on a bad URL. */
 export function baseUrl(platformUrl: string): string {
-  const url = new URL(platformUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new TypeError(`platformUrl must be an http(s) URL, got ${platformUrl}`);
+  // A FrameportError that says which option is wrong, not the URL parser's bare "Invalid URL".
+  // The value is not echoed: a URL may carry credentials.
+  const invalid = (why: string) =>
+    new FrameportError(ErrorCode.INVALID_URL, `platformUrl ${why}`, {
+      cause: 'invalid-url',
+      hint: "Pass the platform's absolute base URL, such as https://platform.example.",
+    });
+  let url: URL;
+  try {
+    url = new URL(platformUrl);
+  } catch {
+    throw invalid('is not an absolute URL.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`must be http(s), not ${url.protocol}`);
   return url.href.replace(/\/+$/, '');
 }

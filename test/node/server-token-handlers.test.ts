@@ -124,8 +124,16 @@ describe('createAccessTokenHandler', () => {
   });
 
   test('rejects a platformUrl that is not http(s) when created', () => {
-    assert.throws(() => handlerFor({ platformUrl: 'not a url' }));
-    assert.throws(() => handlerFor({ platformUrl: 'ftp://platform.example' }));
+    // A typed error naming the option, not the URL parser's bare "Invalid URL".
+    assert.throws(() => handlerFor({ platformUrl: 'not a url' }), {
+      name: 'FrameportError',
+      code: 'INVALID_URL',
+      message: 'platformUrl is not an absolute URL.',
+    });
+    assert.throws(() => handlerFor({ platformUrl: 'ftp://platform.example' }), {
+      code: 'INVALID_URL',
+      message: /platformUrl must be http\(s\)/,
+    });
   });
 });
 
