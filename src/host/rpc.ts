@@ -1,4 +1,4 @@
-import { ErrorCode, FrameportError } from '../protocol/index.js';
+import { ErrorCode, FrameportError, isWithinLimits } from '../protocol/index.js';
 
 const METHOD_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
 
@@ -48,11 +48,21 @@ export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
           clearTimeout(timer);
           pending.delete(id);
           if (reply instanceof FrameportError) return reject(reply);
+          // A reply is checked like every message: plain data within limits, no prototype keys.
+          if (!isWithinLimits(reply)) {
+            return reject(
+              failure(
+                ErrorCode.RPC_FAILED,
+                `${method}() answered a value that is not plain data within the limits.`,
+                'rpc-invalid-reply',
+              ),
+            );
+          }
           if (reply.type === 'RAW') return resolve(reply.value as T);
           const thrown = reply.name === 'throw' ? reply.value : { value: `unsupported answer (${reply.name})` };
-          const message = thrown.isError
-            ? (thrown.value as { message?: string } | null)?.message
-            : String(thrown.value);
+          const message = String(
+            thrown.isError ? (thrown.value as { message?: string } | null)?.message : thrown.value,
+          ).slice(0, 1_000);
           reject(failure(ErrorCode.RPC_FAILED, `${method}() failed in the embed: ${message}`, 'rpc-failed'));
         };
         const timer = setTimeout(

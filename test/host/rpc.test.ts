@@ -116,3 +116,23 @@ describe('values from reactive frameworks', () => {
     expect((await embed.next('SET_PARAMETERS', 2)).params).to.deep.equal({ region: 'US' });
   });
 });
+
+describe('RPC replies are validated like every other message (issue 12, finding 7)', () => {
+  it('a reply with own __proto__ / constructor keys rejects with RPC_FAILED rpc-invalid-reply', async () => {
+    const { connection } = await opened({ rpc: true });
+    // JSON.parse makes own __proto__ and constructor keys; structured clone and spread keep
+    // them, and the embed's setParameters() answers its merged parameters.
+    const hostile = JSON.parse('{"a":1,"__proto__":{"polluted":true},"constructor":{"prototype":{}}}') as object;
+    const error = await rejection(connection.call('setParameters', hostile));
+    expect(error.code).to.equal('RPC_FAILED');
+    expect(error.reason).to.equal('rpc-invalid-reply');
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
+  it('a reply over the size limits (a 2 MB string) rejects; a plain reply still resolves', async () => {
+    const { connection } = await opened({ rpc: true });
+    const error = await rejection(connection.call('setParameters', { big: 'x'.repeat(2_000_000) }));
+    expect(error.reason).to.equal('rpc-invalid-reply');
+    expect(await connection.call('setParameters', { big: 'small' })).to.deep.equal({ big: 'small' });
+  });
+});
