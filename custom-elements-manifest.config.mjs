@@ -9,7 +9,13 @@
 // 2. Private and protected members are left out: the manifest is the public API.
 // 3. Paths point at dist/esm/*.js, the files in the package, and the `frameport` entry lists the
 //    tags it defines (it registers them with a guarded `define()`, which the analyzer cannot see).
-import { readFileSync } from 'node:fs';
+// 4. Editors can use every entry without reading our sources: type aliases of string literals are
+//    spelled out as their unions (`'message' | 'url'`, not `TokenDelivery`), every setting has a
+//    machine-readable `default` (read from the constants in the sources), fields and attributes
+//    share their descriptions, the read-only getters are marked `readonly`, and the abstract base
+//    class is not flagged as a custom element (it has no tag).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
 
 const EVENTS_SOURCE = 'src/elements/events.ts';
@@ -44,6 +50,122 @@ function readEventMaps() {
   return Object.fromEntries([...own.keys()].map((name) => [name, resolve(name)]));
 }
 
+/** Every `.ts` file under `dir`. */
+const sourceFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+
+const parse = (file) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+
+/** `{ TokenDelivery: "'message' | 'url'" }`: every type alias in src/ that is a union of string literals (aliases of such unions resolved). */
+function readLiteralUnions() {
+  const aliases = new Map();
+  for (const file of sourceFiles('src')) {
+    const source = parse(file);
+    for (const statement of source.statements) {
+      if (ts.isTypeAliasDeclaration(statement) && !statement.typeParameters)
+        aliases.set(statement.name.text, statement.type);
+    }
+  }
+  const resolve = (node, seen = new Set()) => {
+    if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return [`'${node.literal.text}'`];
+    if (ts.isUnionTypeNode(node)) {
+      const parts = node.types.map((type) => resolve(type, seen));
+      return parts.every(Boolean) ? parts.flat() : undefined;
+    }
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && aliases.has(node.typeName.text)) {
+      const name = node.typeName.text;
+      return seen.has(name) ? undefined : resolve(aliases.get(name), new Set([...seen, name]));
+    }
+    return undefined;
+  };
+  const unions = {};
+  for (const [name, type] of aliases) {
+    const members = resolve(type);
+    if (members && members.length > 1) unions[name] = members.join(' | ');
+  }
+  return unions;
+}
+
+/** The value of a `const NAME = literal` or of `const NAME = { key: literal }` (`NAME.key`) in `file`, as source text. */
+function readConstant(file, path) {
+  const [name, key] = path.split('.');
+  const source = parse(file);
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (declaration.name.getText(source) !== name || !declaration.initializer) continue;
+      let value = declaration.initializer;
+      if (ts.isAsExpression(value)) value = value.expression;
+      if (key) {
+        const property = ts.isObjectLiteralExpression(value)
+          ? value.properties.find((entry) => entry.name?.getText(source) === key)
+          : undefined;
+        value = property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+      }
+      if (value) return value.getText(source).replace(/_/g, '');
+    }
+  }
+  throw new Error(`custom-elements-manifest: ${path} not found in ${file} (a default in the manifest needs it)`);
+}
+
+const EMBED_SOURCE = 'src/elements/embed-element.ts';
+/** Defaults the analyzer cannot see (getters that fall back to a constant): field -> source text. */
+function readDefaults() {
+  return {
+    language: readConstant(EMBED_SOURCE, 'DEFAULT_LANGUAGE'),
+    handshakeTimeout: readConstant(EMBED_SOURCE, 'DEFAULT_HANDSHAKE_TIMEOUT'),
+    sandbox: readConstant(EMBED_SOURCE, 'FRAME_DEFAULTS.sandbox'),
+    allow: readConstant(EMBED_SOURCE, 'FRAME_DEFAULTS.allow'),
+    referrerPolicy: readConstant(EMBED_SOURCE, 'FRAME_DEFAULTS.referrerPolicy'),
+    tokenDelivery: "'message'",
+    modal: 'false',
+    theme: "'auto'",
+    state: "'idle'",
+  };
+}
+
+/** Getter-only members: read-only state of the element. */
+const READONLY = new Set(['state', 'timeline', 'features']);
+
+/** Applies section 4 of the header to one class declaration. */
+function completeForEditors(declaration, unions, defaults) {
+  if (!declaration.tagName) delete declaration.customElement;
+  // <embed-provider> passes on only what it is given: its settings have no defaults of their own.
+  const ownDefaults = declaration.name === 'EmbedProvider' ? {} : defaults;
+  const expand = (type) => {
+    if (type?.text) {
+      type.text = type.text.replace(/\b[A-Z]\w*\b/g, (name) => (unions[name] ? unions[name] : name));
+    }
+  };
+  const fields = new Map();
+  for (const member of declaration.members ?? []) {
+    expand(member.type);
+    expand(member.return?.type);
+    for (const parameter of member.parameters ?? []) expand(parameter.type);
+    if (member.kind !== 'field') continue;
+    fields.set(member.name, member);
+    if (member.default === undefined && ownDefaults[member.name] !== undefined)
+      member.default = ownDefaults[member.name];
+    if (READONLY.has(member.name)) member.readonly = true;
+  }
+  for (const attribute of declaration.attributes ?? []) {
+    const field = fields.get(attribute.fieldName ?? (attribute.name === 'state' ? 'state' : ''));
+    if (!attribute.type && field?.type) attribute.type = { ...field.type };
+    expand(attribute.type);
+    if (field) {
+      if (attribute.default === undefined && field.default !== undefined) attribute.default = field.default;
+      if (!field.description && attribute.description) field.description = attribute.description;
+      if (!attribute.description && field.description) attribute.description = field.description;
+    }
+  }
+}
+
 const toDist = (path) => path.replace(/^\/?src\//, 'dist/esm/').replace(/\.ts$/, '.js');
 
 function publishedApi() {
@@ -51,6 +173,8 @@ function publishedApi() {
     name: 'frameport-published-api',
     packageLinkPhase({ customElementsManifest: manifest }) {
       const maps = readEventMaps();
+      const unions = readLiteralUnions();
+      const defaults = readDefaults();
       const definitions = [];
       for (const module of manifest.modules) {
         for (const declaration of module.declarations ?? []) {
@@ -67,6 +191,7 @@ function publishedApi() {
               type: { text: type },
             }));
           }
+          completeForEditors(declaration, unions, defaults);
           if (declaration.tagName) {
             definitions.push({
               kind: 'custom-element-definition',

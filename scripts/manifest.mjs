@@ -1,5 +1,6 @@
 // Writes custom-elements.json (the Custom Elements Manifest) from the elements' sources, as
-// configured in custom-elements-manifest.config.mjs. Part of `npm run build`.
+// configured in custom-elements-manifest.config.mjs, then the editor data made from it
+// (scripts/editor-data.mjs). Part of `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,3 +27,6 @@ for (const tag of ['execution-details', 'notebook-embed', 'embed-provider']) {
   }
 }
 console.log(`manifest: custom-elements.json (${tags.filter(Boolean).join(', ')})`);
+
+// VS Code custom data and web-types, from the manifest just written.
+await import('./editor-data.mjs');

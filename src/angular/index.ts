@@ -42,6 +42,7 @@ import {
 } from '../elements/index.js';
 import type { EmbedEventMap, ExecutionDetailsEventMap, NotebookEmbedEventMap } from '../elements/events.js';
 import type { Params } from '../protocol/messages.js';
+import type { RunAllResult } from '../elements/notebook-embed.component.js';
 
 // The same guarded registration as `frameport`, provider first (see src/index.ts).
 define('embed-provider', EmbedProviderElement);
@@ -137,7 +138,7 @@ export class NotebookEmbedComponent extends EmbedComponent<NotebookEmbedElement>
     return this.element.getParameters();
   }
   /** Runs all cells. */
-  runAll(): ReturnType<NotebookEmbedElement['runAll']> {
+  runAll(): Promise<RunAllResult> {
     return this.element.runAll();
   }
 }
@@ -195,5 +196,5 @@ export type {
   ReadyDetail,
   RunAllDetail,
 } from '../elements/events.js';
-export type { ExecutionDetailsSettings, Execution, TokenProvider, Params } from '../elements/index.js';
+export type { ExecutionDetailsSettings, Execution, TokenProvider, Params, RunAllResult } from '../elements/index.js';
 export { ExecutionDetailsElement, NotebookEmbedElement, EmbedProviderElement };

@@ -12,7 +12,7 @@ export {
   type SeedSettings,
 } from './embed-element.js';
 export { ExecutionDetails, type ExecutionDetailsSettings, type Execution } from './execution-details.component.js';
-export { NotebookEmbed } from './notebook-embed.component.js';
+export { NotebookEmbed, type RunAllResult } from './notebook-embed.component.js';
 export { EmbedProvider } from './embed-provider.component.js';
 export { embedDefaultsContext, type EmbedDefaults } from './context.js';
 export { HOST_STRINGS, hostStrings, type HostStringKey, type HostStrings } from './i18n.js';

@@ -9,6 +9,16 @@ import type { NotebookEmbedEventMap } from './events.js';
 import type { HostStringKey } from './i18n.js';
 
 /**
+ * What the platform answers to Run all: an object whose fields are the notebook's (the demo
+ * platform answers `{ params, rows, totals, ranAt }`).
+ */
+export interface RunAllResult {
+  /** The parameter values the notebook ran with, when the platform reports them. */
+  params?: Params;
+  [field: string]: unknown;
+}
+
+/**
  * Embeds a notebook of the platform by its Integration URL, with externalized parameters the
  * host app can set and read, and Run all.
  *
@@ -55,8 +65,8 @@ export class NotebookEmbed extends EmbedElement {
   }
 
   /** Runs all cells (RPC `runAll`); resolves with what the embed answers. */
-  runAll(): Promise<unknown> {
-    return this.call('runAll');
+  runAll(): Promise<RunAllResult> {
+    return this.call<RunAllResult>('runAll');
   }
 
   protected override embedUrl(): URL | undefined {

@@ -54,6 +54,8 @@ const ALLOWED = [
   /^dist\/esm\/.+\.(js|d\.ts)$/,
   /^dist\/cdn\/.+\.js(\.map)?$/,
   /^custom-elements\.json$/,
+  /^vscode\.html-custom-data\.json$/,
+  /^web-types\.json$/,
   /^README\.md$/,
   /^package\.json$/,
   /^LICENSE(\.md)?$/,
