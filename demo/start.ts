@@ -1,6 +1,8 @@
 // `npm start`: the reference platform and the demo host app, on two origins, in one process.
 //
 //   HOST_PORT (4000)  PLATFORM_PORT (4100)  PLATFORM_DB (.data/platform.db)  PLATFORM_TOKEN_TTL (3600 s)
+//   PLATFORM_ALLOWED_ORIGINS   more host origins that may embed the platform (comma-separated), e.g.
+//                              http://localhost:5173 for an app of your own; the demo host is always allowed.
 import { startHost, type Host } from './host/server.js';
 import { DEMO } from './platform/seed.js';
 import { startPlatform, type Platform } from './platform/server.js';
@@ -28,6 +30,11 @@ const tokenTtl = numberFrom('PLATFORM_TOKEN_TTL', 3600, (n) => n > 0, 'a number 
 if (hostPort === platformPort) fail(`HOST_PORT and PLATFORM_PORT are both ${hostPort}: they need two ports.`);
 const hostOrigin = `http://localhost:${hostPort}`;
 const dbPath = env.PLATFORM_DB || '.data/platform.db';
+const extraOrigins = (env.PLATFORM_ALLOWED_ORIGINS ?? '')
+  .split(/[\s,]+/)
+  .map((origin) => origin.replace(/\/+$/, ''))
+  .filter((origin) => origin !== '' && origin !== hostOrigin);
+const allowedOrigins = [hostOrigin, ...new Set(extraOrigins)];
 
 let platform: Platform | undefined;
 let host: Host | undefined;
@@ -54,7 +61,7 @@ try {
     port: platformPort,
     hostname: '127.0.0.1',
     dbPath,
-    allowedOrigins: [hostOrigin],
+    allowedOrigins, // the platform checks each one and refuses to start on a bad one
     tokenTtlSeconds: tokenTtl,
     quiet: true,
   });
@@ -72,6 +79,14 @@ console.log(`
   Platform   ${platform.url}   reference platform, SQLite at ${dbPath}
 
   Open ${host.url} in your browser.
+
+  Embeds allowed for ${platform.allowedOrigins.join(', ')}${
+    extraOrigins.length
+      ? ''
+      : '\n  (an app of your own on another origin: PLATFORM_ALLOWED_ORIGINS=http://localhost:5173 npm start)'
+  }
+  Try in your app: platform-url="${platform.url}" execution-id="${DEMO.executions.acmeFailed}",
+  or the notebook ${platform.url}/embed/notebooks/${DEMO.integrationId}
 
   Demo data: license key ${DEMO.licenseKey}, sub-orgs ${DEMO.subOrgs.join(' and ')},
   notebook API key ${DEMO.apiKey.id}; the host app keeps the secrets on its server.${
