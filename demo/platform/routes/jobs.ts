@@ -21,6 +21,7 @@ import {
 } from '../model/jobs.js';
 import { randomUUID } from 'node:crypto';
 import type { ConnectorDefinition } from '../connectors/registry.js';
+import { CONTAINER_API_VERSIONS, containerApiOpenApi } from '../runtime/container-api-openapi.js';
 import { randomId } from '../secrets.js';
 
 const ConfigValue = z.union([z.string().max(1000), z.number(), z.boolean()]);
@@ -137,6 +138,18 @@ export function jobRoutes(ctx: PlatformContext): Hono {
   app.get('/connectors', (c) => {
     const { orgId } = requireCaller(c, ctx);
     return c.json({ data: listConnectors(db, orgId).map(shown) });
+  });
+
+  // Seed 004's "Show Container API versions" and the OpenAPI description of one, to generate a client.
+  // Public: a description holds nothing secret.
+  app.get('/container-api/versions', (c) => c.json({ data: CONTAINER_API_VERSIONS, latest: 'v1' }));
+  app.get('/container-api/versions/:version/openapi.json', (c) => {
+    const spec = containerApiOpenApi(c.req.param('version'));
+    if (!spec)
+      throw notFound(
+        `Container API version ${c.req.param('version')} (versions: ${CONTAINER_API_VERSIONS.join(', ')})`,
+      );
+    return c.json(spec);
   });
 
   app.get('/connectors/:id', (c) => c.json(shown(connectorFor(db, requireCaller(c, ctx).orgId, c.req.param('id')))));

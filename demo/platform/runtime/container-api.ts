@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LogLevel } from '../model/executions.js';
 import { safeEqual } from '../secrets.js';
+import { CONTAINER_API_OPENAPI_V1, CONTAINER_API_VERSIONS } from './container-api-openapi.js';
 
 export type ContainerFile = 'output' | 'feedback';
 export type Product = Record<string, string | number | boolean | null>;
@@ -67,6 +68,8 @@ async function handle(
   const route = `${req.method} ${url.pathname}`;
 
   if (route === 'GET /v1/health') return send(res, 200, { ok: true });
+  if (route === 'GET /versions') return send(res, 200, { data: CONTAINER_API_VERSIONS, latest: 'v1' });
+  if (route === 'GET /v1/openapi.json') return send(res, 200, CONTAINER_API_OPENAPI_V1);
 
   const file = /^\/v1\/files\/([a-z]+)$/.exec(url.pathname)?.[1];
   if (req.method === 'GET' && (file === 'input' || file === 'previous')) {
