@@ -39,7 +39,7 @@ try {
 const N_EVENTS = 10_000;
 const N_RPC = 1_000;
 const SCALE_COUNTS = [1, 10, 50];
-/** Embeds in the scrolling-page figure (120 px each in an 800×600 viewport). */
+/** Embeds in the scrolling-page figure (400 px each in an 800×600 viewport). */
 const SCROLL_EMBEDS = 50;
 const LEAK_CYCLES = 1_000;
 /** Every 20th leak cycle waits for `ready` and makes an RPC call (50 full handshakes per run). */
