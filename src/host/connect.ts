@@ -274,7 +274,12 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
       if (state === 'ready') post({ type: 'SET_PARAMETERS', params });
     },
     setSettings(next: Settings) {
-      settings = cloneForEmbed({ language: next.language, i18nOverrides: next.i18nOverrides });
+      settings = cloneForEmbed({
+        language: next.language,
+        i18nOverrides: next.i18nOverrides,
+        ...(next.theme ? { theme: next.theme } : {}),
+        ...(next.modal !== undefined ? { modal: next.modal } : {}),
+      });
       if (state === 'ready') post({ type: 'SET_SETTINGS', ...settings });
     },
     refreshToken: () => (closed ? Promise.resolve() : refresher.refresh(true)),
