@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { apiErrorOf, bearerAuth } from './auth.js';
 import type { PlatformContext } from './context.js';
 import { ApiError, ApiErrorCode, errorResponse } from './errors.js';
 import { accessRoutes } from './routes/access.js';
@@ -30,6 +32,8 @@ export function createApp(ctx: PlatformContext, assets: AssetStore, log: (messag
     },
   });
   for (const prefix of ['/dp/api/*', '/api/*', '/gateway/*']) app.use(prefix, apiCors, limit);
+  const bearer = bearerAuth(ctx);
+  for (const prefix of ['/dp/api/*', '/api/*']) app.use(prefix, bearer);
 
   app.route('/dp/api/v1', accessRoutes(ctx));
   app.route('/dp/api/v1', executionRoutes(ctx));
@@ -45,6 +49,10 @@ export function createApp(ctx: PlatformContext, assets: AssetStore, log: (messag
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status === 401) return errorResponse(c, apiErrorOf(error));
+    // Hono's validator: the body is not JSON.
+    if (error instanceof HTTPException && error.status === 400)
+      return errorResponse(c, new ApiError(400, ApiErrorCode.INVALID_REQUEST, 'The body must be a JSON object'));
     log(`error: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return errorResponse(c, new ApiError(500, ApiErrorCode.INTERNAL, 'Internal error'));
   });

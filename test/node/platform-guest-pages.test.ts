@@ -66,11 +66,8 @@ const rpc = (page: Page, method: string, ...args: unknown[]) =>
 describe('/embed/executions/:id in a browser', { skip }, () => {
   test('loads with a token, replaces an expired one, fixes a row, re-runs, closes', async () => {
     const acme = await platform.accessToken('acme', 'SUB_ORG');
-    const expired = signToken(
-      TEST_SECRET,
-      { sub: 'acme', scope: 'sub_org:acme', org: 'org-demo' },
-      60,
-      Date.now() - 3_600_000,
+    const expired = (
+      await signToken(TEST_SECRET, { sub: 'acme', scope: 'sub_org:acme', org: 'org-demo' }, 60, Date.now() - 3_600_000)
     ).token;
     const { page, frame, errors } = await embed('/embed/executions/exec-acme-failed', [expired, acme]);
 

@@ -24,7 +24,7 @@ const claims = (over: Record<string, unknown> = {}) => ({
 const readExecution = (token: string) => platform.request('/dp/api/v1/executions/exec-acme-failed', { token });
 
 test('a genuine token reads the execution (positive control)', async () => {
-  const { token } = signToken(
+  const { token } = await signToken(
     TEST_SECRET,
     { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' },
     600,
@@ -51,7 +51,7 @@ test('rejects another HMAC algorithm in the header even with a valid HS256 signa
 });
 
 test('rejects a token signed with another secret', async () => {
-  const { token } = signToken(
+  const { token } = await signToken(
     'some-other-secret',
     { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' },
     600,
@@ -62,14 +62,14 @@ test('rejects a token signed with another secret', async () => {
 });
 
 test('rejects a token whose claims were changed after signing', async () => {
-  const { token } = signToken(TEST_SECRET, { sub: 'acme', scope: 'sub_org:acme', org: 'org-demo' }, 600);
+  const { token } = await signToken(TEST_SECRET, { sub: 'acme', scope: 'sub_org:acme', org: 'org-demo' }, 600);
   const [header, , signature] = token.split('.');
   const forged = `${header}.${b64(claims({ sub: 'globex', scope: 'sub_org:globex' }))}.${signature}`;
   assert.equal((await readExecution(forged)).status, 401);
 });
 
 test('rejects an expired token with TOKEN_EXPIRED and a WWW-Authenticate header', async () => {
-  const { token } = signToken(
+  const { token } = await signToken(
     TEST_SECRET,
     { sub: 'ada@example.com', scope: 'user:ada@example.com', org: 'org-demo' },
     60,
@@ -90,7 +90,7 @@ test('rejects missing and malformed Authorization headers', async () => {
 });
 
 test('a notebook token cannot read executions (403)', async () => {
-  const { token } = signToken(
+  const { token } = await signToken(
     TEST_SECRET,
     { sub: 'api_key:demo-api-key', scope: 'integration:sales-overview', org: 'org-demo' },
     600,

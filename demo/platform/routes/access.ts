@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { orgForLicenseKey, requireLicenseKey } from '../auth.js';
-import { readJson } from '../body.js';
+import { jsonBody } from '../body.js';
 import type { PlatformContext } from '../context.js';
 import { ApiError, ApiErrorCode, notFound } from '../errors.js';
 import { createSubOrg, createUser, findSubOrg, findUserEmail, listSubOrgs, listUsers } from '../model/accounts.js';
@@ -25,8 +25,14 @@ export function accessRoutes(ctx: PlatformContext): Hono {
   const app = new Hono();
   const { db } = ctx;
 
-  app.post('/access/token', async (c) => {
-    const body = await readJson(c, TokenRequest);
+  // Authentication runs before the body is validated: a caller without the key learns nothing.
+  const licensed: MiddlewareHandler = async (c, next) => {
+    requireLicenseKey(c, ctx);
+    await next();
+  };
+
+  app.post('/access/token', jsonBody(TokenRequest), async (c) => {
+    const body = c.req.valid('json');
     const orgId = orgForLicenseKey(ctx, body.license_key);
     if (!orgId) throw new ApiError(401, ApiErrorCode.INVALID_LICENSE_KEY, 'The license key is not valid');
     const { identifier, type } = body.auth;
@@ -40,7 +46,7 @@ export function accessRoutes(ctx: PlatformContext): Hono {
       if (!subOrg) throw notFound(`Sub-organization ${identifier}`);
       scope = `sub_org:${subOrg}`;
     }
-    const { token } = signToken(
+    const { token } = await signToken(
       ctx.secret,
       { sub: scope.slice(scope.indexOf(':') + 1), scope, org: orgId },
       ctx.tokenTtlSeconds,
@@ -50,17 +56,17 @@ export function accessRoutes(ctx: PlatformContext): Hono {
 
   app.get('/users', (c) => c.json({ data: listUsers(db, requireLicenseKey(c, ctx)) }));
 
-  app.post('/users', async (c) => {
+  app.post('/users', licensed, jsonBody(NewUser), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const body = await readJson(c, NewUser);
+    const body = c.req.valid('json');
     return c.json(createUser(db, orgId, body.email, body.name ?? body.email.split('@')[0]!, ctx.now()), 201);
   });
 
   app.get('/sub-organizations', (c) => c.json({ data: listSubOrgs(db, requireLicenseKey(c, ctx)) }));
 
-  app.post('/sub-organizations', async (c) => {
+  app.post('/sub-organizations', licensed, jsonBody(NewSubOrg), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const body = await readJson(c, NewSubOrg);
+    const body = c.req.valid('json');
     return c.json(createSubOrg(db, orgId, body.identifier, body.name, ctx.now()), 201);
   });
 

@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { requirePrincipal } from '../auth.js';
-import { readJson } from '../body.js';
+import { jsonBody } from '../body.js';
 import type { PlatformContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { getExecution, listExecutions, readOutput, updateRow } from '../model/executions.js';
@@ -20,9 +20,14 @@ export function executionRoutes(ctx: PlatformContext): Hono {
 
   app.get('/executions/:id', (c) => c.json(getExecution(db, c.req.param('id'), requirePrincipal(c, ctx))));
 
-  app.patch('/executions/:id/rows/:rowId', async (c) => {
+  const authenticated: MiddlewareHandler = async (c, next) => {
+    requirePrincipal(c, ctx);
+    await next();
+  };
+
+  app.patch('/executions/:id/rows/:rowId', authenticated, jsonBody(RowPatch), (c) => {
     const principal = requirePrincipal(c, ctx);
-    const { data } = await readJson(c, RowPatch);
+    const { data } = c.req.valid('json');
     return c.json(updateRow(db, c.req.param('id'), c.req.param('rowId'), data, principal));
   });
 

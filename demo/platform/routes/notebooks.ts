@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { requireIntegrationToken, requireLicenseKey } from '../auth.js';
-import { readJson } from '../body.js';
+import { jsonBody } from '../body.js';
 import type { PlatformContext } from '../context.js';
 import { ApiError, ApiErrorCode, notFound } from '../errors.js';
 import { QueryCell } from '../model/notebook-query.js';
@@ -70,46 +70,56 @@ export function notebookRoutes(ctx: PlatformContext): Hono {
   };
 
   // Called by the customer's server with the API key and secret; a fresh one-hour token every call.
+  // Authentication runs before the body is validated: a caller without credentials learns nothing.
+  const licensed: MiddlewareHandler = async (c, next) => {
+    requireLicenseKey(c, ctx);
+    await next();
+  };
+  const integrationToken: MiddlewareHandler = async (c, next) => {
+    requireIntegrationToken(c, ctx, c.req.param('id') ?? '');
+    await next();
+  };
+
   // ---- Management, authenticated by the license key (x-license-key) ----
-  app.post('/api-keys', async (c) => {
+  app.post('/api-keys', licensed, jsonBody(NewApiKey), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const { name } = await readJson(c, NewApiKey);
+    const { name } = c.req.valid('json');
     // The only answer that ever holds the secret.
     return c.json(createApiKey(db, orgId, name, ctx.now()), 201, { 'cache-control': 'no-store' });
   });
   app.get('/api-keys', (c) => c.json({ data: listApiKeys(db, requireLicenseKey(c, ctx)) }));
 
-  app.post('/notebooks', async (c) => {
+  app.post('/notebooks', licensed, jsonBody(NewNotebook), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const { id, ...notebook } = await readJson(c, NewNotebook);
+    const { id, ...notebook } = c.req.valid('json');
     return c.json(createNotebook(db, orgId, notebook, ctx.now(), id), 201);
   });
 
-  app.post('/integrations', async (c) => {
+  app.post('/integrations', licensed, jsonBody(NewIntegration), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    return c.json(createIntegration(db, orgId, await readJson(c, NewIntegration), ctx.now()), 201);
+    return c.json(createIntegration(db, orgId, c.req.valid('json'), ctx.now()), 201);
   });
   app.get('/integrations/:id/settings', (c) =>
     c.json(integrationSettings(db, requireLicenseKey(c, ctx), c.req.param('id'))),
   );
-  app.put('/integrations/:id/pages', async (c) => {
+  app.put('/integrations/:id/pages', licensed, jsonBody(Pages), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const { pages } = await readJson(c, Pages);
+    const { pages } = c.req.valid('json');
     return c.json(publishPages(db, orgId, c.req.param('id'), pages));
   });
-  app.put('/integrations/:id/api-keys', async (c) => {
+  app.put('/integrations/:id/api-keys', licensed, jsonBody(ApiKeys), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const { apiKeys } = await readJson(c, ApiKeys);
+    const { apiKeys } = c.req.valid('json');
     return c.json(permitApiKeys(db, orgId, c.req.param('id'), apiKeys));
   });
-  app.put('/integrations/:id/params', async (c) => {
+  app.put('/integrations/:id/params', licensed, jsonBody(Params), (c) => {
     const orgId = requireLicenseKey(c, ctx);
-    const { params } = await readJson(c, Params);
+    const { params } = c.req.valid('json');
     return c.json(externalizeParams(db, orgId, c.req.param('id'), params));
   });
 
-  app.post('/integrations/:id/token', async (c) => {
-    const body = await readJson(c, TokenRequest);
+  app.post('/integrations/:id/token', jsonBody(TokenRequest), async (c) => {
+    const body = c.req.valid('json');
     const integration = integrationOr404(c.req.param('id'));
     const key = verifyApiKey(db, body.api_key, body.api_secret);
     if (!key) throw new ApiError(401, ApiErrorCode.INVALID_CREDENTIALS, 'Unknown API key or wrong API secret');
@@ -120,7 +130,7 @@ export function notebookRoutes(ctx: PlatformContext): Hono {
         `API key ${body.api_key} is not permitted for integration ${integration.id}`,
       );
     }
-    const { token, claims } = signToken(
+    const { token, claims } = await signToken(
       ctx.secret,
       { sub: `api_key:${body.api_key}`, scope: `integration:${integration.id}`, org: integration.orgId },
       ctx.tokenTtlSeconds,
@@ -137,11 +147,11 @@ export function notebookRoutes(ctx: PlatformContext): Hono {
     return c.json(integration);
   });
 
-  app.post('/integrations/:id/run', async (c) => {
+  app.post('/integrations/:id/run', integrationToken, jsonBody(RunRequest), (c) => {
     const id = c.req.param('id');
     requireIntegrationToken(c, ctx, id);
     const integration = integrationOr404(id);
-    const { params } = await readJson(c, RunRequest);
+    const { params } = c.req.valid('json');
     return c.json(runNotebook(db, notebookQuery(db, id), resolveParams(integration, params ?? {}), ctx.now()));
   });
 
