@@ -21,8 +21,18 @@ export interface GuestOptions {
   features?: readonly string[];
   /** Methods the host may call over RPC. */
   api?: GuestApi;
-  /** Every token: the first, refreshes, and a `?token=` found in the page URL. */
+  /**
+   * Every token: the first, refreshes, and a `?token=` found in the page URL. A URL token is
+   * taken only when the browser proves the parent page is on an allowed origin
+   * (`location.ancestorOrigins`, Chromium and WebKit); see `allowUnverifiedUrlToken`.
+   */
   onToken?: (token: string) => void;
+  /**
+   * Also take a `?token=` where the browser cannot tell who the parent is (Firefox has no
+   * `location.ancestorOrigins`). Off by default: any page could then frame this one with its
+   * own token and sign the embed in as another user (login CSRF).
+   */
+  allowUnverifiedUrlToken?: boolean;
   /** SET_PARAMETERS from the host. */
   onParameters?: (params: Params) => void;
   /** SET_SETTINGS from the host. */
@@ -79,14 +89,35 @@ function normalizeOrigins(origins: readonly string[]): Set<string> {
   return result;
 }
 
-/** Takes `?token=` out of the page URL so it does not linger in history or the Referer (THREATS 13). */
+/**
+ * Takes `?token=` out of the page URL so it does not linger in history, the Referer or a later
+ * redirect (THREATS 13). Runs when this module is evaluated, before the app's own code, so the
+ * token is gone from `location` as early as a script can make it; `createGuest` decides later
+ * whether to accept it.
+ */
 function takeTokenFromUrl(): string | undefined {
+  if (typeof location === 'undefined' || typeof history === 'undefined') return undefined;
   const url = new URL(location.href);
   const token = url.searchParams.get('token');
   if (token === null) return undefined;
   url.searchParams.delete('token');
   history.replaceState(history.state, '', url.href);
   return token || undefined;
+}
+
+let tokenFromUrl = takeTokenFromUrl();
+
+/**
+ * Whether a URL token may be used: only in a frame whose parent the browser reports on an
+ * allowed origin. `ancestorOrigins[0]` is the parent's origin (Chromium, WebKit); without it
+ * (Firefox) the parent cannot be known, so only an explicit opt-in accepts the token.
+ */
+function parentIsAllowed(allowed: ReadonlySet<string>, unverified: boolean): boolean {
+  if (window.parent === window) return false; // opened top-level: nobody embedded us
+  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (!ancestors) return unverified;
+  const parent = ancestors.length > 0 ? ancestors.item(0) : null;
+  return parent !== null && allowed.has(parent);
 }
 
 /** Makes this page embeddable by frameport hosts. */
@@ -174,10 +205,13 @@ export function createGuest(options: GuestOptions): Guest {
   window.addEventListener('message', onMessage);
   window.addEventListener('keydown', onKeydown);
   if (options.autoResize ?? true) resize.observe(document.documentElement);
-  const urlToken = takeTokenFromUrl();
-  if (urlToken) {
+  const urlToken = tokenFromUrl ?? takeTokenFromUrl();
+  tokenFromUrl = undefined; // one guest takes it, once
+  if (urlToken && parentIsAllowed(allowed, options.allowUnverifiedUrlToken === true)) {
     token = urlToken;
     queueMicrotask(() => options.onToken?.(urlToken));
+  } else if (urlToken) {
+    log('ignored ?token=: the parent page is not known to be on an allowed origin');
   }
   requestToken();
 

@@ -51,6 +51,7 @@ export function runMockEmbed(): void {
         features: (query.get('features') ?? '').split(',').filter(Boolean),
         ...(query.get('rpc') === '1' ? { api } : {}),
         onParameters: (next) => (params = { ...next }),
+        allowUnverifiedUrlToken: query.get('unverifiedUrlToken') === '1',
         debug: false,
       });
 

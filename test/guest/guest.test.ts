@@ -51,13 +51,58 @@ describe('guest runtime', () => {
   });
 
   it('takes ?token= from its URL and removes it with history.replaceState', async () => {
-    const embed = mockEmbed({ query: { token: 'in-url', keep: 'yes' } });
+    // Chromium and WebKit name the parent's origin in location.ancestorOrigins; Firefox does not,
+    // so there the platform must opt in to URL tokens it cannot verify.
+    const verifiable = 'ancestorOrigins' in location;
+    const embed = mockEmbed({
+      query: { token: 'in-url', keep: 'yes', ...(verifiable ? {} : { unverifiedUrlToken: '1' }) },
+    });
     const iframe = frame();
+    iframe.referrerPolicy = 'no-referrer'; // as <notebook-embed token-delivery="url"> frames it
     iframe.src = embed.url;
     await embed.until(() => embed.tokens.length === 1, 20_000, 'token');
     expect(embed.tokens).to.deep.equal(['in-url']);
     expect(embed.href).to.not.contain('in-url');
     expect(new URL(embed.href).searchParams.get('keep')).to.equal('yes');
+  });
+
+  it('ignores ?token= when framed by a page that is not allow-listed (login CSRF), and still strips it', async () => {
+    const embed = mockEmbed({
+      allowedOrigins: [attackerOrigin()],
+      query: { token: 'ATTACKER', unverifiedUrlToken: '0' },
+    });
+    const iframe = frame(); // this page is not on the embed's allow-list
+    iframe.src = embed.url;
+    await embed.loaded();
+    await sleep(300);
+    expect(embed.tokens).to.deep.equal([]);
+    expect(embed.href).to.not.contain('ATTACKER');
+  });
+
+  it('ignores ?token= in Firefox (no ancestorOrigins) unless the platform opts in', async function () {
+    if ('ancestorOrigins' in location) this.skip(); // Chromium/WebKit verify the parent instead
+    const embed = mockEmbed({ query: { token: 'unverifiable' } });
+    const iframe = frame();
+    iframe.src = embed.url;
+    await embed.loaded();
+    await sleep(300);
+    expect(embed.tokens).to.deep.equal([]);
+  });
+
+  it('ignores ?token= when opened top-level (nobody embedded it)', () => {
+    const before = location.href;
+    const url = new URL(before);
+    url.searchParams.set('token', 'ATTACKER');
+    history.replaceState(history.state, '', url.href);
+    const tokens: string[] = [];
+    const guest = createGuest({ allowedOrigins: [location.origin], onToken: (t) => tokens.push(t), debug: false });
+    try {
+      expect(location.href).to.not.contain('ATTACKER');
+    } finally {
+      guest.destroy();
+      history.replaceState(history.state, '', before);
+    }
+    return sleep(50).then(() => expect(tokens).to.deep.equal([]));
   });
 
   it('refuses "*" and opaque origins in allowedOrigins', () => {
