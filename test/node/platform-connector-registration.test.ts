@@ -63,6 +63,8 @@ const SHELL = {
   timeoutSeconds: 2,
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 let platform: TestPlatform;
 let ada: string;
 before(async () => {
@@ -129,7 +131,7 @@ describe(
   () => {
     test('data source: environment variables, health check, exit code, stderr as ERROR, Container API', async () => {
       const connector = await register(DOC_DATA_SOURCE);
-      assert.match(connector.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.match(connector.id, UUID);
       assert.deepEqual(connector.args, ['main.py', 'data-source']);
       assert.deepEqual(
         connector.options.map((o) => [o.name, o.type]),
@@ -142,6 +144,7 @@ describe(
       assert.ok(listed.data.some((c) => c.id === connector.id));
 
       const ok = await createJob({ name: 'Python import', connector: connector.id, config: { NAME: 'Ada' } });
+      assert.match(ok.id, UUID, 'a new job id is a UUID, as the document shows job ids');
       const fails = await createJob({
         name: 'Python import that fails',
         connector: connector.id,

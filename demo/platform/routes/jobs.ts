@@ -180,7 +180,8 @@ export function jobRoutes(ctx: PlatformContext): Hono {
   app.post('/jobs', async (c) => {
     const orgId = requireOrgAdmin(c, ctx);
     const body = await readJson(c, NewJob);
-    return c.json(createJob(db, orgId, body, ctx.now(), body.id ?? randomId('job', 6)), 201);
+    // Job ids are UUIDs, as the vendor's documents show them (the seeded demo jobs keep readable ids).
+    return c.json(createJob(db, orgId, body, ctx.now(), body.id ?? randomUUID()), 201);
   });
 
   app.get('/jobs/:id', (c) => c.json(visibleJob(requireCaller(c, ctx), c.req.param('id'))));
