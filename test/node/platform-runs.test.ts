@@ -163,6 +163,43 @@ describe('runs in progress', () => {
     assert.notEqual((await executionOf(platform, next.id, ada)).status, 'CANCELLED');
   });
 
+  test('cancelling a connector run kills its process: CANCELLED within seconds, not after its 2 minutes', async () => {
+    await expectJson(
+      platform.request('/dp/api/v1/jobs', {
+        method: 'POST',
+        token: ada,
+        json: {
+          id: 'slow-feed',
+          name: 'Slow feed',
+          connector: 'sample-data-source',
+          config: { NAME: 'x', DELAY_MS: '120000' },
+        },
+      }),
+      201,
+    );
+    const started = await expectJson<Execution>(
+      platform.request('/dp/api/v1/jobs/slow-feed/run', { method: 'POST', token: ada }),
+      201,
+    );
+    await eventually('the connector to run', async () =>
+      (await executionOf(platform, started.id, ada)).logs.some((l) => l.source === 'connector') ? true : undefined,
+    );
+    const asked = Date.now();
+    const cancelled = await expectJson<Execution>(
+      platform.request(`/dp/api/v1/executions/${started.id}/cancel`, { method: 'POST', token: ada }),
+      200,
+    );
+    assert.ok(Date.now() - asked < 30_000, 'the process was killed, not waited for');
+    assert.equal(cancelled.status, 'CANCELLED');
+    assert.notEqual(cancelled.exitCode, 0);
+    assert.deepEqual(
+      cancelled.steps.map((step) => step.status),
+      ['SUCCESS', 'SKIPPED'],
+      'the health check passed; the run was stopped, it did not fail',
+    );
+    assert.ok(cancelled.logs.some((l) => /Cancelled by ada@example\.com/.test(l.message)));
+  });
+
   test('a running execution cannot be re-run (409)', async () => {
     const started = await run(rows);
     const response = await platform.request(`/dp/api/v1/executions/${started.id}/rerun`, {

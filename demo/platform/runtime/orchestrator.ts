@@ -485,6 +485,10 @@ export class Orchestrator {
 
       const check = await spawn(true, this.options.healthCheckTimeoutMs);
       const checked = this.options.now();
+      if (this.#cancelled(id)) {
+        this.#finish(id, 'FAILED', check.exitCode); // ends CANCELLED; the running step SKIPPED
+        return;
+      }
       if (check.exitCode !== 0) {
         this.#step(id, 1, 'FAILED', undefined, checked);
         this.#step(id, 2, 'SKIPPED');
@@ -504,6 +508,10 @@ export class Orchestrator {
       const result = await spawn(false, timeoutMs);
       const ended = this.options.now();
       const rows = readOutput(db, id, 'output', 0, 0).total;
+      if (this.#cancelled(id)) {
+        this.#finish(id, 'FAILED', result.exitCode); // ends CANCELLED; the running step SKIPPED
+        return;
+      }
       if (result.exitCode === 0) {
         this.#step(id, 2, 'SUCCESS', undefined, ended);
         this.#log(
