@@ -1,4 +1,5 @@
 import { baseUrl, expiryOf, fetchToken } from './platform.js';
+import { refuseCrossSite } from './cross-site.js';
 import { TokenErrorCode, errorResponse, methodNotAllowed, tokenResponse } from './responses.js';
 
 /** Who the token is for: a user of your organisation (by e-mail) or one of your customers (a sub-organization). */
@@ -19,6 +20,12 @@ export interface AccessTokenHandlerOptions {
   identify: (
     request: Request,
   ) => Promise<AccessTokenIdentity | null | undefined> | AccessTokenIdentity | null | undefined;
+  /**
+   * Origins of other sites whose pages may ask for tokens (exact origins, e.g.
+   * `https://app.example`). Without it, requests whose `Origin` is another host, or whose
+   * `Sec-Fetch-Site` is `cross-site`, get 403 `CROSS_SITE` before anything else runs.
+   */
+  allowedOrigins?: readonly string[];
   /** The `fetch` to call the platform with (default: the global one). */
   fetch?: typeof fetch;
   /** Time allowed for the platform call, in ms (default 10000). */
@@ -29,7 +36,7 @@ export interface AccessTokenHandlerOptions {
  * A `token-url` endpoint for `<execution-details>`: `POST` answers `{ token, expiresAt }` with a
  * fresh access token for the identity `identify` returns (seed: `POST /dp/api/v1/access/token`).
  *
- * Status codes: 200; 405 for other methods; 401 when `identify` answers null; 500 when it throws;
+ * Status codes: 200; 405 for other methods; 403 `CROSS_SITE` for another site's page; 401 when `identify` answers null; 500 when it throws;
  * 502 when the platform refuses or cannot be reached. Every body is JSON, `cache-control: no-store`.
  *
  * @example
@@ -46,6 +53,8 @@ export function createAccessTokenHandler(options: AccessTokenHandlerOptions): (r
   const { licenseKey, identify } = options;
   return async (request) => {
     if (request.method !== 'POST') return methodNotAllowed();
+    const crossSite = refuseCrossSite(request, options.allowedOrigins);
+    if (crossSite) return crossSite;
     let identity: AccessTokenIdentity | null | undefined;
     try {
       identity = await identify(request);

@@ -1,4 +1,5 @@
 import { baseUrl, expiryOf, fetchToken } from './platform.js';
+import { refuseCrossSite } from './cross-site.js';
 import { TokenErrorCode, errorResponse, methodNotAllowed, tokenResponse } from './responses.js';
 
 export interface NotebookTokenHandlerOptions {
@@ -15,6 +16,12 @@ export interface NotebookTokenHandlerOptions {
    * Without it every caller gets one: fine for a public dashboard, not for private data.
    */
   authorize?: (request: Request) => Promise<boolean> | boolean;
+  /**
+   * Origins of other sites whose pages may ask for tokens (exact origins, e.g.
+   * `https://app.example`). Without it, requests whose `Origin` is another host, or whose
+   * `Sec-Fetch-Site` is `cross-site`, get 403 `CROSS_SITE` before anything else runs.
+   */
+  allowedOrigins?: readonly string[];
   /** The `fetch` to call the platform with (default: the global one). */
   fetch?: typeof fetch;
   /** Time allowed for the platform call, in ms (default 10000). */
@@ -26,7 +33,7 @@ export interface NotebookTokenHandlerOptions {
  * one-hour integration token, one per call as the platform asks (seed: issue a token per session,
  * never reuse it). The platform call is `POST /api/v1/integrations/<id>/token` with the key and secret.
  *
- * Status codes: 200; 405 for other methods; 403 when `authorize` answers false; 500 when it throws;
+ * Status codes: 200; 405 for other methods; 403 `CROSS_SITE` for another site's page; 403 when `authorize` answers false; 500 when it throws;
  * 502 when the platform refuses (wrong secret, key not permitted) or cannot be reached.
  */
 export function createNotebookTokenHandler(
@@ -36,6 +43,8 @@ export function createNotebookTokenHandler(
   const { apiKey, apiSecret, authorize } = options;
   return async (request) => {
     if (request.method !== 'POST') return methodNotAllowed();
+    const crossSite = refuseCrossSite(request, options.allowedOrigins);
+    if (crossSite) return crossSite;
     if (authorize) {
       let allowed: boolean;
       try {

@@ -12,6 +12,8 @@ export const TokenErrorCode = {
   PLATFORM_UNREACHABLE: 'PLATFORM_UNREACHABLE',
   /** `identify` or `authorize` threw. */
   INTERNAL: 'INTERNAL',
+  /** The request came from another site's page (its `Origin` or `Sec-Fetch-Site`). */
+  CROSS_SITE: 'CROSS_SITE',
 } as const;
 export type TokenErrorCode = (typeof TokenErrorCode)[keyof typeof TokenErrorCode];
 
