@@ -65,25 +65,37 @@ export default defineConfig(
   {
     files: ['src/**/*.{ts,tsx,js,mjs}'],
     rules: {
-      // Classic zod is ~90 kB and defeats tree-shaking: it must never reach a browser bundle.
+      // The SDK validates messages with its own src/protocol/schema.ts; zod is a dev dependency of
+      // the reference platform (server side) and must never reach the package.
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^zod(?!/mini$|/v4/mini$|/v4/core$)(/.*)?$',
-              message: "Import from 'zod/mini' instead: classic zod (~90 kB) must never reach the browser bundle.",
+              regex: '^zod(/.*)?$',
+              message: 'zod is for the reference platform only: validate with src/protocol/schema.ts.',
             },
           ],
         },
       ],
+    },
+  },
+
+  // Every post carries an exact target origin: "*" would hand a token to whatever page the
+  // frame shows now (docs/SECURITY.md, row 9).
+  {
+    files: ['src/**/*.{ts,tsx,js,mjs}'],
+    rules: {
       'no-restricted-syntax': [
         'error',
         {
-          // zod/mini's `z` export is a namespace object holding every locale: esbuild cannot
-          // tree-shake it (protocol bundle 86 kB gzip instead of 9 kB). A namespace import can.
-          selector: "ImportDeclaration[source.value=/^zod\\/(mini|v4\\/mini)$/] > ImportSpecifier[imported.name='z']",
-          message: "Use `import * as z from 'zod/mini'`: the named `z` export defeats tree-shaking in esbuild.",
+          selector: "CallExpression[callee.property.name='postMessage'] > Literal[value='*']",
+          message: "postMessage(…, '*') is forbidden: post to the exact origin.",
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='postMessage'] > ObjectExpression > Property[key.name='targetOrigin'] > Literal[value='*']",
+          message: "postMessage(…, { targetOrigin: '*' }) is forbidden: post to the exact origin.",
         },
       ],
     },

@@ -6,8 +6,9 @@
 //    bundled with all its dependencies from dist/esm, minified with esbuild, as a user's bundler
 //    would ship it.
 //
-// Prints a markdown table; exits 1 when a gzip budget is exceeded, or when classic zod (which
-// defeats tree-shaking, ~90 kB) reached any of these bundles. Needs `npm run build` first.
+// Prints a markdown table; exits 1 when a gzip budget is exceeded, or when zod reached any of these
+// bundles (the SDK validates with its own src/protocol/schema.ts; zod is for the reference platform).
+// Needs `npm run build` first.
 //   --json   also print the figures as JSON (for bench/CI tooling)
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,8 +33,8 @@ const ENTRIES = {
   'frameport/protocol': 'dist/esm/protocol/index.js',
 };
 
-/** Classic zod modules: never allowed in a browser bundle (only zod/mini and zod/v4/core). */
-const CLASSIC_ZOD = /node_modules\/zod\/(v4\/classic|v3)\//;
+/** zod (a dev dependency of the reference platform): never in a browser bundle of the SDK. */
+const ZOD = /node_modules\/zod\//;
 
 const required = [...CDN_FILES, ...Object.values(ENTRIES)];
 const absent = required.filter((file) => !existsSync(join(root, file)));
@@ -52,7 +53,7 @@ const brotli = (bytes) =>
     },
   }).length;
 
-/** @type {Array<{ name: string, min: number, gzip: number, brotli: number, budget?: number, classicZod: string[] }>} */
+/** @type {Array<{ name: string, min: number, gzip: number, brotli: number, budget?: number, zod: string[] }>} */
 const rows = [];
 
 for (const file of CDN_FILES) {
@@ -69,7 +70,7 @@ for (const file of CDN_FILES) {
     gzip: gzip(code),
     brotli: brotli(code),
     budget: BUDGETS[file],
-    classicZod: sources.filter((source) => CLASSIC_ZOD.test(source)),
+    zod: sources.filter((source) => ZOD.test(source)),
   });
 }
 
@@ -95,7 +96,7 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     gzip: gzip(code),
     brotli: brotli(code),
     budget: BUDGETS[name],
-    classicZod: Object.keys(result.metafile.inputs).filter((input) => CLASSIC_ZOD.test(input)),
+    zod: Object.keys(result.metafile.inputs).filter((input) => ZOD.test(input)),
   });
 }
 
@@ -111,9 +112,9 @@ for (const row of rows) {
     problems.push(`over by ${fmt(row.gzip - row.budget)} B`);
     failures.push(`${row.name}: ${fmt(row.gzip)} B gzip, budget ${fmt(row.budget)} B`);
   }
-  if (row.classicZod.length) {
-    problems.push('classic zod inside');
-    failures.push(`${row.name}: classic zod bundled (${row.classicZod.length} modules, e.g. ${row.classicZod[0]})`);
+  if (row.zod.length) {
+    problems.push('zod inside');
+    failures.push(`${row.name}: zod bundled (${row.zod.length} modules, e.g. ${row.zod[0]})`);
   }
   const status = problems.length ? `**FAIL**: ${problems.join(', ')}` : row.budget !== undefined ? 'ok' : '-';
   const budget = row.budget !== undefined ? fmt(row.budget) : '-';
