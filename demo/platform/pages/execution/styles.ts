@@ -63,7 +63,9 @@ export const executionStyles = css`
   ol.logs li.ERROR .message {
     color: var(--fp-fail);
   }
+  /* Positioned, so what is inside (the visually hidden header text too) is clipped by it. */
   .scroll-x {
+    position: relative;
     overflow-x: auto;
   }
   .scroll-x:focus-visible {
