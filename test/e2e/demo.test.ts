@@ -264,7 +264,7 @@ describe('the demo: platform and host app on two origins', { skip }, () => {
       await input.blur(); // a cell is saved and validated when it loses focus
     }
     for (const row of ['r1', 'r2', 'r3', 'r4', 'r5']) {
-      await frame.locator(`tr[data-row-id="${row}"] td.fixed`, { hasText: 'Fixed' }).waitFor({ timeout: LONG });
+      await frame.locator(`tr[data-row-id="${row}"] .fixed`, { hasText: 'Fixed' }).waitFor({ timeout: LONG });
     }
 
     const runs = await countLog('execution-run', 'inline execution');
