@@ -78,8 +78,9 @@ describe('accessibility (axe-core)', () => {
   it('modal, open', async () => {
     const embed = mockEmbed();
     const el = mount('notebook-embed', (el) => ((el.src = embed.url), (el.accessToken = TOKEN), (el.modal = true)));
-    await oneEvent(el, 'ready');
+    const ready = oneEvent(el, 'ready'); // a closed modal loads nothing until first opened
     el.show();
+    await ready;
     await el.updateComplete;
     await expectAccessible(el);
   });
