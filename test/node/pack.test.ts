@@ -57,6 +57,7 @@ const ALLOWED = [
   /^vscode\.html-custom-data\.json$/,
   /^web-types\.json$/,
   /^README\.md$/,
+  /^docs\/[A-Z]+\.md$/, // the guides README.md links to, so its links work on npm and in node_modules
   /^package\.json$/,
   /^LICENSE(\.md)?$/,
 ];
@@ -85,6 +86,12 @@ describe('npm pack', () => {
 
   for (const [entry, target] of Object.entries(pkg.exports)) {
     test(`exports["${entry}"] resolves to packed files, types first`, () => {
+      if (typeof target === 'string' && target.includes('*')) {
+        // A subpath pattern (./dist/cdn/*): it must match at least one packed file.
+        const [before, after] = strip(target).split('*') as [string, string];
+        const matched = [...packed].some((path) => path.startsWith(before) && path.endsWith(after));
+        return assert.ok(matched, `${target} matches no packed file`);
+      }
       if (typeof target === 'string') return assert.ok(isPacked(target), `${target} is not packed`);
       assert.equal(Object.keys(target)[0], 'types', `"types" must come first (TypeScript takes the first match)`);
       const types = typeof target.types === 'string' ? target.types : '';
@@ -97,6 +104,16 @@ describe('npm pack', () => {
       for (const file of leaves(target)) assert.ok(isPacked(file), `${entry}: ${file} is not packed`);
     });
   }
+
+  test('the CDN source maps carry no sources text, so they stay small', () => {
+    for (const file of ['dist/cdn/frameport.js.map', 'dist/cdn/frameport.iife.js.map']) {
+      if (!packed.has(file)) continue; // maps are optional; when shipped, they must be lean
+      const text = readFileSync(`${root}${file}`, 'utf8');
+      const map = JSON.parse(text) as { sourcesContent?: unknown };
+      assert.equal(map.sourcesContent, undefined, `${file} embeds its sources`);
+      assert.ok(text.length < 100_000, `${file} is ${text.length} bytes`);
+    }
+  });
 
   test('main, module, types, unpkg and customElements point at packed files', () => {
     for (const field of ['main', 'module', 'types', 'unpkg', 'customElements'] as const) {
