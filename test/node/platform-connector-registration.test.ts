@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { ConnectorDefinition } from '../../demo/platform/connectors/registry.js';
@@ -202,10 +204,75 @@ describe(
       assert.equal(child?.jobId, dependent.id);
       const serviceRun = await finished(platform, child.id, ada);
       assert.equal(serviceRun.status, 'SUCCESS');
-      assert.deepEqual(
-        serviceRun.output?.preview.map((r) => r.name),
-        ['first_product', 'second product'],
+      // The column the service added carries the column prefix; the input's columns are as they were.
+      assert.deepEqual(serviceRun.output?.preview, [
+        { id: 1, name: 'first_product', ___prefixNAME_UPPER: 'FIRST_PRODUCT' },
+        { id: 2, name: 'second product', ___prefixNAME_UPPER: 'SECOND PRODUCT' },
+      ]);
+      assert.ok(serviceRun.logs.some((l) => l.message.includes('NAME_UPPER → ___prefixNAME_UPPER')));
+    });
+
+    test('delta export channel: template columns, only what changed, rejected rows in the feedback file, a file', async () => {
+      const source = await register({
+        ...DOC_DATA_SOURCE,
+        configurations: [...DOC_DATA_SOURCE.configurations, { commandOption: 'VARIANT', fieldType: 'input' }],
+      });
+      const exporter = await register({
+        name: 'Python delta export',
+        kind: 'DELTA_EXPORT',
+        executionMode: 'environment_variable',
+        command: python,
+        arguments: 'main.py export-delta',
+        healthCheck: '--health-check',
+        directory: fixtures('python'),
+        exportConfiguration: {
+          enableFeedbackFile: true,
+          channel: { name: 'Marketplace', templateColumns: ['id', 'name'], delta: true, deltaKey: 'id' },
+        },
+      });
+      const primary = await createJob({ name: 'Feed', connector: source.id, config: { NAME: 'Ada' } });
+      const exportJob = await createJob({ name: 'To the marketplace', connector: exporter.id, primaryJob: primary.id });
+      const exportOf = async () => {
+        const first = await run(primary.id);
+        const e = await finished(platform, first.dependentExecutions[0]!.id, ada);
+        assert.equal(e.status, 'SUCCESS');
+        const line = e.logs.find((l) => l.message.startsWith('Channel Marketplace:'))!;
+        const file = /→ (.+)$/.exec(line.message)![1]!;
+        assert.ok(file.startsWith(join(platform.dir, 'exports', exportJob.id)), file);
+        return { e, line: line.message, sent: JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> };
+      };
+
+      const first = await exportOf();
+      assert.deepEqual(first.sent.rows, [
+        { id: 1, name: 'first_product' },
+        { id: 2, name: 'second product' },
+      ]);
+      assert.match(first.line, /2 row\(s\) exported; 0 unchanged, 0 deleted/);
+
+      await expectJson(
+        admin(platform, `/dp/api/v1/jobs/${primary.id}`, {
+          method: 'PATCH',
+          json: { config: { NAME: 'Ada', VARIANT: 'changed' } },
+        }),
+        200,
       );
+      const second = await exportOf();
+      // Only the changed and the new row; the unchanged one is not sent again.
+      assert.deepEqual(second.sent.rows, [
+        { id: 2, name: 'second product, renamed' },
+        { id: 3, name: 'third' },
+      ]);
+      assert.deepEqual(second.sent.deleted, []);
+      assert.equal(second.sent.deltaKey, 'id');
+      assert.match(
+        second.line,
+        /2 row\(s\) exported; 1 unchanged, 0 deleted since the last export; 1 without a template column \(in the feedback file\)/,
+      );
+      const feedback = await expectJson<{ rows: unknown[] }>(
+        platform.request(`/dp/api/v1/executions/${second.e.id}/output?file=feedback`, { token: ada }),
+        200,
+      );
+      assert.deepEqual(feedback.rows, [{ id: 4, feedback: 'missing template column(s) name' }]);
     });
   },
 );

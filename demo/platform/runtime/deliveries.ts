@@ -21,6 +21,7 @@ import {
   type Webhook,
 } from '../model/webhooks.js';
 import { randomId } from '../secrets.js';
+import { applyConnectorSettings } from './channels.js';
 import { TargetRefusedError, send } from './outbound.js';
 
 export interface DeliveryOptions {
@@ -72,6 +73,8 @@ export class DeliveryService {
   enqueue(execution: Execution, orgId: string): void {
     // Recorded even while stopping (a run killed by close() ends then): they are sent after the next start.
     if (!execution.job || !this.db.open) return;
+    // A connector's data service and export settings apply before anything reads the run's output.
+    applyConnectorSettings(this.db, execution, this.now());
     const webhooks = webhooksForJob(this.db, orgId, execution.job.id);
     if (!webhooks.length) return;
     const metadata = executionMetadata(execution);
