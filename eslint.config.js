@@ -101,26 +101,6 @@ export default defineConfig(
     },
   },
 
-  // Every post carries an exact target origin: "*" would hand a token to whatever page the
-  // frame shows now (docs/SECURITY.md, row 9).
-  {
-    files: ['src/**/*.{ts,tsx,js,mjs}'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='postMessage'] > Literal[value='*']",
-          message: "postMessage(…, '*') is forbidden: post to the exact origin.",
-        },
-        {
-          selector:
-            "CallExpression[callee.property.name='postMessage'] > ObjectExpression > Property[key.name='targetOrigin'] > Literal[value='*']",
-          message: "postMessage(…, { targetOrigin: '*' }) is forbidden: post to the exact origin.",
-        },
-      ],
-    },
-  },
-
   // Tests: chai's property assertions (`expect(x).to.be.true`) are expressions.
   {
     files: ['test/**/*.{ts,tsx}'],
