@@ -45,6 +45,7 @@ import {
   type ExecutionDetailsHandlers,
   type NotebookEmbedHandlers,
 } from './events.js';
+import { openModalOnMount } from './modal.js';
 import { wrap } from './wrap.js';
 
 // The same guarded registration as `frameport`, provider first (see src/index.ts).
@@ -77,17 +78,19 @@ export type ElementComponent<I extends HTMLElement, P> = React.ForwardRefExoticC
 /**
  * `<execution-details>` as a React component: `accessToken`, `executionId`, `settings`,
  * `onExecutionRun={({ data }) => …}`, `onClose={({ reason }) => …}`, and every other property and
- * event of the element. A `ref` gives the element (`ref.current.rerun()`).
+ * event of the element. A `ref` gives the element (`ref.current.rerun()`). With
+ * `settings={{ modal: true }}` it opens as a modal when mounted (unless `open` is passed), as the
+ * seed's component does; unmount it in `onClose`.
  */
-export const ExecutionDetails: ElementComponent<ExecutionDetailsElement, ExecutionDetailsProps> = wrap<
-  ExecutionDetailsElement,
-  ExecutionDetailsProps
->({
-  tagName: 'execution-details',
-  elementClass: ExecutionDetailsElement,
-  events: EXECUTION_DETAILS_EVENTS,
-  displayName: 'ExecutionDetails',
-});
+export const ExecutionDetails: ElementComponent<ExecutionDetailsElement, ExecutionDetailsProps> = openModalOnMount(
+  wrap<ExecutionDetailsElement, ExecutionDetailsProps>({
+    tagName: 'execution-details',
+    elementClass: ExecutionDetailsElement,
+    events: EXECUTION_DETAILS_EVENTS,
+    displayName: 'ExecutionDetails',
+  }),
+  'ExecutionDetails',
+);
 
 /**
  * `<notebook-embed>` as a React component: `src`, `tokenProvider`, `params`,

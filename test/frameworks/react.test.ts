@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { createMockEmbed } from '../../src/testing/index.js';
 import type { NotebookEmbed } from '../../src/index.js';
-import { describeExample, INITIAL_PARAMS, loadBuiltApp, untilShown } from './example-app.js';
+import { describeExample, INITIAL_PARAMS, loadBuiltApp, shown, until, untilShown } from './example-app.js';
 
 // The app's second notebook, bound by React 19 itself without the wrappers (`frameport/jsx` types).
 const raw = createMockEmbed({ rpc: true });
@@ -31,5 +31,21 @@ describe('React 19 example without wrappers (<notebook-embed> in JSX)', () => {
   it('`onparameter-change` listens to the element’s `parameter-change` event', async () => {
     await raw.emit({ type: 'PARAMETER_CHANGED', name: 'year', value: 2025, params: { ...INITIAL_PARAMS, year: 2025 } });
     await untilShown('raw-change', 'year=2025');
+  });
+});
+
+describe('React <ExecutionDetails settings={{ modal: true }}> (the vendor guide)', () => {
+  const dialogOf = () => document.querySelector('#dialog-execution')?.shadowRoot?.querySelector('dialog') ?? null;
+
+  it('opens as a modal on mount, and onClose fires once per close', async () => {
+    for (const round of [1, 2]) {
+      document.querySelector<HTMLButtonElement>('#show-dialog')!.click();
+      await until(() => dialogOf()?.matches(':modal') === true, `modal open (round ${round})`);
+      const el = document.querySelector<HTMLElement & { open: boolean }>('#dialog-execution')!;
+      expect(el.open).to.equal(true);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part="close-button"]')!.click();
+      await until(() => document.querySelector('#dialog-execution') === null, 'unmounted in onClose');
+      expect(shown('dialog-closes')).to.equal(round === 1 ? 'button' : 'button,button');
+    }
   });
 });

@@ -16,6 +16,8 @@ export function App() {
   const [lastRun, setLastRun] = useState('');
   const [closed, setClosed] = useState('');
   const [rawChange, setRawChange] = useState('');
+  const [dialogShown, setDialogShown] = useState(false);
+  const [dialogCloses, setDialogCloses] = useState<string[]>([]);
 
   return (
     <>
@@ -39,6 +41,23 @@ export function App() {
         onExecutionRun={({ data }) => setLastRun(data.id)}
         onClose={({ reason }) => setClosed(reason)}
       />
+      {/* As in the vendor's guide: rendered with `modal: true` it shows as a modal; unmount it in onClose. */}
+      <button id="show-dialog" type="button" onClick={() => setDialogShown(true)}>
+        Show in a dialog
+      </button>
+      {dialogShown && (
+        <ExecutionDetails
+          id="dialog-execution"
+          platformUrl={config.platformUrl}
+          executionId={config.executionId}
+          accessToken={config.token}
+          settings={{ ...EXECUTION_SETTINGS, modal: true }}
+          onClose={({ reason }) => {
+            setDialogCloses((closes) => [...closes, reason]);
+            setDialogShown(false);
+          }}
+        />
+      )}
       {/* React 19 without the wrappers: props become properties, `on<event-name>` listens. */}
       <notebook-embed
         id="raw-notebook"
@@ -65,6 +84,8 @@ export function App() {
         <dd id="closed">{closed}</dd>
         <dt>parameter-change (raw element)</dt>
         <dd id="raw-change">{rawChange}</dd>
+        <dt>close (dialog)</dt>
+        <dd id="dialog-closes">{dialogCloses.join(',')}</dd>
       </dl>
     </>
   );
