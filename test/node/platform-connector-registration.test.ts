@@ -329,7 +329,7 @@ describe('a shell script configured by command-line arguments', () => {
     const slow = await createJob({
       name: 'Slow',
       connector: connector.id,
-      config: { NAME: 'x', GREETING: 'Hi', SLEEP_SECONDS: 30 },
+      config: { NAME: 'x', GREETING: 'Hi', SLEEP_SECONDS: 120 },
     });
     const notRun = await run(sick.id);
     assert.equal(notRun.status, 'FAILED');
@@ -340,5 +340,7 @@ describe('a shell script configured by command-line arguments', () => {
     const timedOut = await run(slow.id);
     assert.equal(timedOut.status, 'FAILED');
     assert.ok(timedOut.logs.some((l) => /did not finish within 2 s and was stopped \(timeout\)/.test(l.message)));
+    // The script's own `sleep 120` was stopped with it (its process group): the run ended long before.
+    assert.ok(timedOut.durationMs! < 60_000, `ended after ${timedOut.durationMs} ms`);
   });
 });

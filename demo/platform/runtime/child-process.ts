@@ -32,16 +32,28 @@ export function runChild(options: ChildOptions): { done: Promise<ChildResult>; k
   let timedOut = false;
   let settled = false;
   let killTimer: NodeJS.Timeout | undefined;
+  // Its own process group (POSIX), so a timeout ends what the connector started too (a shell
+  // script's `sleep`, a Python subprocess), not only the command: those would keep its output open.
+  const group = process.platform !== 'win32';
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
+    detached: group,
   });
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (group && child.pid) process.kill(-child.pid, name);
+      else child.kill(name);
+    } catch {
+      child.kill(name); // the group is gone already
+    }
+  };
   const terminate = () => {
-    if (settled || child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    if (settled) return;
+    signal('SIGTERM');
+    killTimer ??= setTimeout(() => signal('SIGKILL'), KILL_GRACE_MS);
   };
   const timer = setTimeout(() => {
     timedOut = true;
