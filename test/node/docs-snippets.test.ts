@@ -257,7 +257,7 @@ describe('docs: links and references', () => {
     const outside =
       /\b(CONTRACT\.md|THREATS\.md|ARCHITECTURE\.md|STYLE\.md|shared\/seeds)\b|\bseed 00\d|unpkg\.com\/frameport/;
     const problems: string[] = [];
-    for (const doc of DOCS) {
+    for (const doc of [...DOCS, 'demo/platform/README.md']) {
       readFileSync(join(root, doc), 'utf8')
         .split('\n')
         .forEach((line, index) => {
