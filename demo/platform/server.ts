@@ -79,9 +79,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   // esbuild works in its own process: start it first so it overlaps with opening and seeding the DB.
   const built = buildAssets().then(
-    (assets): AssetStore => ({ assets }),
+    (dir): AssetStore => ({ dir }),
     (error: unknown): AssetStore => ({
-      assets: new Map(),
       error: error instanceof Error ? error.message : String(error),
     }),
   );

@@ -28,7 +28,7 @@ describe('embed pages', () => {
       assert.doesNotMatch(html, /<script\b[^>]*>[^<]+<\/script>/);
       assert.match(
         html,
-        /<meta name="frameport-allowed-origins" content="http:\/\/localhost:4000 https:\/\/app\.example\.com">/,
+        /<meta name="frameport-allowed-origins" content="http:\/\/localhost:4000 https:\/\/app\.example\.com"\s*\/?>/,
       );
     });
   }
@@ -40,7 +40,11 @@ describe('embed pages', () => {
       assert.equal(response.status, 200, name);
       assert.match(response.headers.get('content-type') ?? '', name.endsWith('.js') ? /javascript/ : /css/);
       assert.ok((await response.text()).length > 100);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     }
+    // Only the built files: nothing else, and nothing outside their directory.
+    for (const path of ['nope.js', '%2e%2e%2fpackage.json', '..%2f..%2fpackage.json', '%2fetc%2fpasswd'])
+      assert.equal((await platform.request(`/embed/assets/${path}`)).status, 404, path);
   });
 
   test('an unknown integration has no page, and ids are escaped into the HTML', async () => {

@@ -1,13 +1,13 @@
+import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { PlatformContext } from '../context.js';
 import { getIntegration } from '../model/notebooks.js';
-import type { Asset } from '../web/bundle.js';
 import { embedHeaders } from '../web/csp.js';
-import { embedShell, escapeHtml } from '../web/html.js';
+import { embedShell, notFoundPage } from '../web/html.js';
 
-/** The built assets, or why the build failed (the API keeps working either way). */
+/** Where the built assets are, or why the build failed (the API keeps working either way). */
 export interface AssetStore {
-  assets: Map<string, Asset>;
+  dir?: string;
   error?: string;
 }
 
@@ -36,12 +36,7 @@ export function embedRoutes(ctx: PlatformContext, store: AssetStore): Hono {
 
   app.get('/notebooks/:id', (c) => {
     const integration = getIntegration(ctx.db, c.req.param('id'));
-    if (!integration)
-      return c.html(
-        `<!doctype html><title>Not found</title><p>Unknown integration ${escapeHtml(c.req.param('id'))}</p>`,
-        404,
-        headers,
-      );
+    if (!integration) return c.html(notFoundPage(c.req.param('id')), 404, headers);
     return c.html(
       embedShell({
         title: integration.title,
@@ -55,19 +50,20 @@ export function embedRoutes(ctx: PlatformContext, store: AssetStore): Hono {
     );
   });
 
-  app.get('/assets/:name', (c) => {
-    const asset = store.assets.get(c.req.param('name'));
-    if (!asset)
-      return c.text(
-        store.error ? `Embed bundle failed to build: ${store.error}` : 'Not found',
-        store.error ? 500 : 404,
-      );
-    return c.body(asset.body, 200, {
-      'content-type': asset.type,
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-    });
+  // The built files, served by @hono/node-server's serveStatic (no directory listing, no `..`).
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-cache');
+    c.header('x-content-type-options', 'nosniff');
   });
+  if (store.dir)
+    app.use(
+      '/assets/*',
+      serveStatic({ root: store.dir, rewriteRequestPath: (path) => path.replace(/^\/embed\/assets/, '') }),
+    );
+  app.get('/assets/*', (c) =>
+    c.text(store.error ? `Embed bundle failed to build: ${store.error}` : 'Not found', store.error ? 500 : 404),
+  );
 
   return app;
 }

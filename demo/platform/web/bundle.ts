@@ -1,12 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-
-/** A built file served under /embed/assets/. */
-export interface Asset {
-  body: string;
-  type: string;
-}
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const GUEST_SOURCE = here('../../../src/guest/index.ts');
@@ -21,37 +17,33 @@ const frameportGuest: Plugin = {
 };
 
 /**
- * Bundles the guest pages (demo/platform/pages/*.ts, Lit + frameport/guest) in memory with esbuild,
- * once per platform start. Separate files, no inline script: the pages' CSP allows only 'self'.
+ * Bundles the guest pages (demo/platform/pages/*.ts, Lit + frameport/guest) with esbuild into a
+ * temporary directory (removed when the process exits), with embed.css next to them; answers the
+ * directory, which `serveStatic` serves under /embed/assets/. Separate files, no inline script: the
+ * pages' CSP allows only 'self'.
  */
-export function buildAssets(): Promise<Map<string, Asset>> {
+export function buildAssets(): Promise<string> {
   // The sources do not change while a process runs: one build serves every platform it starts (tests).
   cached ??= bundlePages();
   cached.catch(() => (cached = undefined));
   return cached;
 }
-let cached: Promise<Map<string, Asset>> | undefined;
+let cached: Promise<string> | undefined;
 
-async function bundlePages(): Promise<Map<string, Asset>> {
-  const result = await build({
+async function bundlePages(): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'frameport-embed-'));
+  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  await build({
     entryPoints: { execution: here('../pages/execution.ts'), notebook: here('../pages/notebook.ts') },
     bundle: true,
-    write: false,
     format: 'esm',
     target: 'es2022',
     minify: true,
-    outdir: '/assets',
+    outdir,
     legalComments: 'none',
     logLevel: 'silent',
     plugins: [frameportGuest],
   });
-  const assets = new Map<string, Asset>();
-  for (const file of result.outputFiles) {
-    assets.set(file.path.slice(file.path.lastIndexOf('/') + 1), {
-      body: file.text,
-      type: 'text/javascript; charset=utf-8',
-    });
-  }
-  assets.set('embed.css', { body: await readFile(here('./embed.css'), 'utf8'), type: 'text/css; charset=utf-8' });
-  return assets;
+  copyFileSync(here('./embed.css'), join(outdir, 'embed.css'));
+  return outdir;
 }
