@@ -19,6 +19,7 @@ export default defineConfig(
     'demo/host/frameworks/**/.angular/',
     '**/*.tsbuildinfo',
     '**/.scratch/',
+    'test/consumers/.apps/',
   ]),
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
 
