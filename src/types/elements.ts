@@ -20,6 +20,7 @@ export type EmbedPropertyName =
   | 'language'
   | 'i18nOverrides'
   | 'modal'
+  | 'theme'
   | 'open'
   | 'handshakeTimeout'
   | 'debug'
@@ -40,7 +41,7 @@ export type NotebookEmbedProperties = Partial<Pick<NotebookEmbed, EmbedPropertyN
 
 /** Properties of `<embed-provider>` a template may bind. */
 export type EmbedProviderProperties = Partial<
-  Pick<EmbedProvider, 'platformUrl' | 'tokenUrl' | 'tokenProvider' | 'language' | 'i18nOverrides'>
+  Pick<EmbedProvider, 'platformUrl' | 'tokenUrl' | 'tokenProvider' | 'language' | 'i18nOverrides' | 'theme'>
 >;
 
 /** A boolean attribute: present (`""`, or the framework's `true`) or absent. */
@@ -54,6 +55,7 @@ export interface EmbedAttributes {
   language?: string | undefined;
   'i18n-overrides'?: string | undefined;
   modal?: BooleanAttribute | undefined;
+  theme?: 'auto' | 'light' | 'dark' | undefined;
   open?: BooleanAttribute | undefined;
   'handshake-timeout'?: number | string | undefined;
   debug?: BooleanAttribute | undefined;
@@ -83,6 +85,7 @@ export interface EmbedProviderAttributes {
   'token-url'?: string | undefined;
   language?: string | undefined;
   'i18n-overrides'?: string | undefined;
+  theme?: 'auto' | 'light' | 'dark' | undefined;
 }
 
 /**
