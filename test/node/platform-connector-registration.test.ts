@@ -144,6 +144,13 @@ describe(
       );
       const listed = await expectJson<{ data: ConnectorDefinition[] }>(admin(platform, '/dp/api/v1/connectors'), 200);
       assert.ok(listed.data.some((c) => c.id === connector.id));
+      // An access token sees the connector and its fields, not its command or where it lives.
+      const asToken = await expectJson<ConnectorDefinition>(
+        platform.request(`/dp/api/v1/connectors/${connector.id}`, { token: ada }),
+        200,
+      );
+      assert.deepEqual(asToken.options, connector.options);
+      assert.ok(!('command' in asToken) && !('directory' in asToken) && !('args' in asToken));
 
       const ok = await createJob({ name: 'Python import', connector: connector.id, config: { NAME: 'Ada' } });
       assert.match(ok.id, UUID, 'a new job id is a UUID, as the document shows job ids');

@@ -132,12 +132,18 @@ export function jobRoutes(ctx: PlatformContext): Hono {
 
   loadConnectors(db);
   // The samples as they run: `node main.mjs <kind>`.
-  const shown = (d: ConnectorDefinition) =>
-    d.command === null ? { ...d, command: 'node', args: ['main.mjs', ...d.args] } : d;
+  // An access token (it may sit in a browser) sees what a connector is and its fields, not where a
+  // registered one lives on this machine or how it is started.
+  const shown = (d: ConnectorDefinition, caller: Caller) => {
+    if (d.command === null) return { ...d, command: 'node', args: ['main.mjs', ...d.args] };
+    if (!caller.principal) return d;
+    const { command: _command, args: _args, directory: _directory, ...rest } = d;
+    return rest;
+  };
 
   app.get('/connectors', (c) => {
-    const { orgId } = requireCaller(c, ctx);
-    return c.json({ data: listConnectors(db, orgId).map(shown) });
+    const caller = requireCaller(c, ctx);
+    return c.json({ data: listConnectors(db, caller.orgId).map((d) => shown(d, caller)) });
   });
 
   // Seed 004's "Show Container API versions" and the OpenAPI description of one, to generate a client.
@@ -152,7 +158,10 @@ export function jobRoutes(ctx: PlatformContext): Hono {
     return c.json(spec);
   });
 
-  app.get('/connectors/:id', (c) => c.json(shown(connectorFor(db, requireCaller(c, ctx).orgId, c.req.param('id')))));
+  app.get('/connectors/:id', (c) => {
+    const caller = requireCaller(c, ctx);
+    return c.json(shown(connectorFor(db, caller.orgId, c.req.param('id')), caller));
+  });
 
   // Registering a connector is registering a command this machine will run: the license key only,
   // and only when the operator allows it.
