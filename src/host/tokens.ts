@@ -52,6 +52,12 @@ export function toGrant(value: unknown): TokenGrant | null {
   return expiresAt === undefined ? { token } : { token, expiresAt };
 }
 
+/** What a thrown value says, without any text a parser may have quoted. */
+function describeThrown(thrown: unknown): string {
+  if (!(thrown instanceof Error)) return String(thrown).slice(0, 200);
+  return thrown.name === 'SyntaxError' ? 'SyntaxError (message withheld)' : thrown.message.slice(0, 200);
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -163,8 +169,9 @@ export class TokenCache implements TokenSourceLike {
           cause instanceof FrameportError
             ? cause
             : unavailable(
-                // Only the error's name: its message may quote a response body, hence a token.
-                `The token source failed (${cause instanceof Error ? cause.name : typeof cause}).`,
+                // A parser's message quotes its input (a response body, hence maybe a token):
+                // a SyntaxError is reported by its name only; other messages are the app's own.
+                `The token source failed: ${describeThrown(cause)}`,
                 'token-source-failed',
               );
         const last = attempt >= attempts;

@@ -46,6 +46,7 @@ describe('no response body text in errors, events or the panel', () => {
     const error = events.find((event) => event.type === 'error')!;
     expect(error.detail).to.include({ code: 'TOKEN_UNAVAILABLE', cause: 'token-source-failed' });
     expect(error.detail.message).to.contain('SyntaxError');
+    expect(error.detail.message).to.not.contain('eyJ');
     await el.updateComplete;
     expect(leaked(el, events, 'eyJsecret')).to.deep.equal([]);
   });
