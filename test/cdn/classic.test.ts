@@ -22,6 +22,7 @@ describe('CDN build: <script src="dist/cdn/frameport.iife.js">', () => {
     expect(customElements.get('notebook-embed')).to.equal(build.NotebookEmbed);
     expect(customElements.get('execution-details')).to.equal(build.ExecutionDetails);
     expect(customElements.get('embed-provider')).to.equal(build.EmbedProvider);
+    expect(build.signOut, 'window.Frameport.signOut()').to.be.a('function');
     expect(errors).to.deep.equal([]);
   });
 
