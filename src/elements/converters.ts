@@ -1,4 +1,5 @@
 import type { ComplexAttributeConverter } from 'lit';
+import { isRecord } from '../protocol/is-record.js';
 
 /**
  * `params='{"a":1}'` and `i18n-overrides='{"frameport.close":"Schließen"}'`: JSON objects in
@@ -10,9 +11,7 @@ export const jsonObject: ComplexAttributeConverter<Record<string, unknown> | und
     if (value === null || value.trim() === '') return undefined;
     try {
       const parsed: unknown = JSON.parse(value);
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : undefined;
+      return isRecord(parsed) ? parsed : undefined;
     } catch {
       return undefined;
     }

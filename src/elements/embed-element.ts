@@ -21,6 +21,18 @@ import type { ErrorDetail, TokenResponse } from './events.js';
 import { hostStrings, type HostStringKey, type HostStrings } from './i18n.js';
 import { ModalController } from './modal-controller.js';
 import { whenNearViewport } from './near-viewport.js';
+import {
+  frameAttributes,
+  resolveHandshakeTimeout,
+  resolveLanguage,
+  resolveModal,
+  resolveOverrides,
+  resolveTokenDelivery,
+  type OwnSettings,
+  type SeedSettings,
+  type SettingLayers,
+  type TokenDelivery,
+} from './settings.js';
 import { embedStyles } from './styles.js';
 import { ThemeController, themeSetting, type ThemeSetting } from './theme-controller.js';
 
@@ -30,41 +42,7 @@ const TIMELINE_LIMIT = 500;
 /** Lifecycle of an embed, reflected as its `state` attribute. `idle`: not configured or not connected. */
 export type EmbedState = 'idle' | 'loading' | 'authenticating' | 'ready' | 'error';
 
-/** `message`: the token goes with SET_TOKEN. `url`: it is appended as `?token=` (the seed's pattern 2). */
-export type TokenDelivery = 'message' | 'url';
-
-/** Settings an embed may take from a settings object (`<execution-details>`'s seed-shaped `settings`). */
-export interface SeedSettings {
-  language?: string | undefined;
-  i18nOverrides?: Record<string, string> | undefined;
-  modal?: boolean | undefined;
-}
-
-/** Safe defaults for the iframe, each overridable by the attribute of the same name. */
-export const FRAME_DEFAULTS = {
-  sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads',
-  allow: 'clipboard-write; fullscreen',
-  referrerPolicy: 'strict-origin-when-cross-origin',
-} as const;
-
-const DEFAULT_LANGUAGE = 'en';
-const DEFAULT_HANDSHAKE_TIMEOUT = 10_000;
-
-/** Settings with a default (or a fallback from `settings` / `<embed-provider>`) keep their own value here. */
-interface OwnSettings {
-  language?: string | undefined;
-  tokenDelivery?: string | undefined;
-  handshakeTimeout?: number | undefined;
-  modal?: boolean | undefined;
-}
-
-/** Only string values can travel in SET_SETTINGS (the guest drops anything else). */
-function stringRecord(value: unknown): Record<string, string> | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const result: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') result[key] = entry;
-  return result;
-}
+export { FRAME_DEFAULTS, type SeedSettings, type TokenDelivery } from './settings.js';
 
 /**
  * The shared base of `<execution-details>` and `<notebook-embed>`. It holds no protocol logic:
@@ -243,7 +221,7 @@ export abstract class EmbedElement extends LitElement {
 
   /** UI language passed to the embed: own value, else `settings`, else `<embed-provider>`, else `en`. */
   get language(): string {
-    return this.#own.language || this.seedSettings()?.language || this.providerDefaults.language || DEFAULT_LANGUAGE;
+    return resolveLanguage(this.#layers());
   }
   set language(value: string | null | undefined) {
     this.#setOwn('language', 'language', value ?? undefined);
@@ -251,7 +229,7 @@ export abstract class EmbedElement extends LitElement {
 
   /** `message` (default) or `url`. */
   get tokenDelivery(): TokenDelivery {
-    return this.#own.tokenDelivery === 'url' ? 'url' : 'message';
+    return resolveTokenDelivery(this.#layers());
   }
   set tokenDelivery(value: string | null | undefined) {
     this.#setOwn('tokenDelivery', 'token-delivery', value ?? undefined);
@@ -259,8 +237,7 @@ export abstract class EmbedElement extends LitElement {
 
   /** Time in ms to wait for READY_FOR_TOKEN (default 10000). */
   get handshakeTimeout(): number {
-    const own = this.#own.handshakeTimeout;
-    return typeof own === 'number' && Number.isFinite(own) && own > 0 ? own : DEFAULT_HANDSHAKE_TIMEOUT;
+    return resolveHandshakeTimeout(this.#layers());
   }
   set handshakeTimeout(value: number | null | undefined) {
     this.#setOwn('handshakeTimeout', 'handshake-timeout', value ?? undefined);
@@ -268,7 +245,7 @@ export abstract class EmbedElement extends LitElement {
 
   /** Show inside a modal `<dialog>`: own value, else `settings.modal`, else false. */
   get modal(): boolean {
-    return this.#own.modal ?? this.seedSettings()?.modal ?? false;
+    return resolveModal(this.#layers());
   }
   set modal(value: boolean | null | undefined) {
     this.#setOwn('modal', 'modal', value ?? undefined);
@@ -401,11 +378,12 @@ export abstract class EmbedElement extends LitElement {
 
   /** The effective i18n overrides: provider, then `settings`, then own, key by key. */
   #overrides(): Record<string, string> {
-    return {
-      ...stringRecord(this.providerDefaults.i18nOverrides),
-      ...stringRecord(this.seedSettings()?.i18nOverrides),
-      ...stringRecord(this.i18nOverrides),
-    };
+    return resolveOverrides(this.#layers(), this.i18nOverrides);
+  }
+
+  /** Where settings are looked up: own values, `settings`, then `<embed-provider>` (settings.ts). */
+  #layers(): SettingLayers {
+    return { own: this.#own, seed: this.seedSettings(), provider: this.providerDefaults };
   }
 
   #settings(): Settings {
@@ -598,7 +576,7 @@ export abstract class EmbedElement extends LitElement {
     // the next refresh fails with TOKEN_UNAVAILABLE `no-token-source` unless one is set again.
 
     const delivery = this.tokenDelivery;
-    const frame = this.#frameAttributes(delivery);
+    const frame = frameAttributes(delivery, this);
     const frameKey = JSON.stringify([url.href, delivery, frame, this.allowInsecure]);
     if (frameKey !== this.#frameKey) {
       this.#teardown();
@@ -648,15 +626,6 @@ export abstract class EmbedElement extends LitElement {
     }
     this.#allowed = true;
     return true;
-  }
-
-  #frameAttributes(delivery: TokenDelivery): { sandbox: string; allow: string; referrerPolicy: string } {
-    return {
-      sandbox: this.sandbox ?? FRAME_DEFAULTS.sandbox,
-      allow: this.allow ?? FRAME_DEFAULTS.allow,
-      // A token in the URL must not leak through the Referer of the embed's requests (THREATS 13).
-      referrerPolicy: delivery === 'url' ? 'no-referrer' : this.referrerPolicy || FRAME_DEFAULTS.referrerPolicy,
-    };
   }
 
   /** Creates the iframe and connects it (after fetching the token first with `token-delivery="url"`). */

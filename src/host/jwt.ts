@@ -1,3 +1,5 @@
+import { isRecord } from '../protocol/is-record.js';
+
 /** The time claims of a JWT, in ms since epoch. Never verifies: the platform does that. */
 export interface JwtTimes {
   exp?: number;
@@ -10,7 +12,8 @@ export function jwtTimes(token: string): JwtTimes {
   if (token.split('.').length !== 3 || !payload) return {};
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '='))) as Record<string, unknown>;
+    const claims: unknown = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')));
+    if (!isRecord(claims)) return {};
     const times: JwtTimes = {};
     for (const key of ['exp', 'iat'] as const) {
       const value = claims[key];

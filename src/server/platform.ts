@@ -1,4 +1,6 @@
+import { jwtExpiry } from '../host/jwt.js';
 import { ErrorCode, FrameportError } from '../protocol/errors.js';
+import { isRecord } from '../protocol/is-record.js';
 import { TokenErrorCode, errorResponse, type TokenResponseBody } from './responses.js';
 
 export interface PlatformCall {
@@ -56,25 +58,10 @@ export function expiryOf(token: string, json: Record<string, unknown>, requested
   return jwtExpiry(token);
 }
 
-function jwtExpiry(token: string): number | undefined {
-  try {
-    const payload = token.split('.')[1];
-    if (!payload) return undefined;
-    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    return isRecord(claims) && typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The platform's own error code, only if it looks like one (a short identifier, never free text). */
 function platformErrorCode(json: unknown): string | undefined {
   const code = isRecord(json) && isRecord(json.error) ? json.error.code : undefined;
   return typeof code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined;
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `https://platform.example/` -> `https://platform.example`; throws at setup time on a bad URL. */
