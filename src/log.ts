@@ -1,4 +1,5 @@
-import { redact } from './redact.js';
+/** Debug logging for host and guest; kept out of the wire protocol module. */
+import { redact } from './protocol/redact.js';
 
 export type Logger = (what: string, message?: unknown) => void;
 

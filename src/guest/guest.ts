@@ -2,7 +2,6 @@ import {
   ErrorCode,
   FrameportError,
   PROTOCOL_VERSION,
-  createLogger,
   parseGuestMessage,
   parseHostMessage,
   type GuestCloseReason,
@@ -10,6 +9,7 @@ import {
   type Params,
   type Settings,
 } from '../protocol/index.js';
+import { createLogger } from '../log.js';
 import { exposeApi, type GuestApi } from './expose.js';
 
 export type { GuestApi };

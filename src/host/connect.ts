@@ -1,7 +1,6 @@
 import {
   ErrorCode,
   FrameportError,
-  createLogger,
   parseGuestMessage,
   redact,
   toFrameportError,
@@ -10,6 +9,7 @@ import {
   type Params,
   type Settings,
 } from '../protocol/index.js';
+import { createLogger } from '../log.js';
 import { explainCspBlock, explainNavigation, explainTimeout, type HandshakeClues } from './diagnose.js';
 import { createHandshake, watchDocuments } from './handshake.js';
 import { createRefresher } from './refresh.js';

@@ -9,5 +9,4 @@ export type { Schema, Infer } from './schema.js';
 export { parseGuestMessage, parseHostMessage, type ParseResult } from './parse.js';
 export { LIMITS, isWithinLimits } from './limits.js';
 export { redact } from './redact.js';
-export { createLogger, type Logger } from './log.js';
 export { ErrorCode, FrameportError, isFrameportError, toFrameportError, type ErrorInfo } from './errors.js';
