@@ -203,3 +203,29 @@ test('a trigger refused by a block window is recorded: its correlation id tells 
     await admin(platform, `/dp/api/v1/block-windows/${window.id}`, { method: 'DELETE' });
   }
 });
+
+test('an event that fails while being processed is recorded with exceptionOccured: true and the reason', async () => {
+  // A pipeline with a trigger but no job to run it: processing the event fails.
+  platform.db
+    .prepare("INSERT INTO pipelines (id, org_id, name, fields) VALUES ('orphan', 'org-demo', 'Orphan', '[]')")
+    .run();
+  platform.db
+    .prepare(
+      "INSERT INTO triggers (id, pipeline_id, sub_org_id, name) VALUES ('orphan-hook', 'orphan', NULL, 'Orphan')",
+    )
+    .run();
+  const response = await trigger('pipelineIdentifier=orphan&triggerIdentifier=orphan-hook');
+  assert.equal(response.status, 409);
+  const failed = (await response.json()) as { error: { code: string; message: string }; data: string };
+  assert.equal(failed.error.code, 'CONFLICT');
+  const body = (await (
+    await platform.request(`/gateway/pipeline/api/webhook/triggerExecutionDetails/${failed.data}`)
+  ).json()) as Details;
+  const processing = body.data.webhookProcessingDetails;
+  assert.deepEqual(Object.keys(processing).sort(), [...DETAIL_KEYS].sort());
+  assert.equal(processing.eventFound, true);
+  assert.equal(processing.exceptionOccured, true);
+  assert.equal(processing.status, 'EXCEPTION_WHILE_PROCESSING');
+  assert.match(String(processing.message), /No import job runs pipeline orphan/);
+  assert.equal(body.data.executionDetails.pipelineExecutionSummary, null);
+});

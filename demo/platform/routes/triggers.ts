@@ -67,7 +67,7 @@ export function triggerRoutes(ctx: PlatformContext): Hono {
     try {
       // The pipeline's job runs (refused in an open block window); then its webhooks and dependents follow.
       const jobId = importJobFor(db, pipelineId, trigger.orgId);
-      if (!jobId) throw new Error(`No import job runs pipeline ${pipelineId}`);
+      if (!jobId) throw new ApiError(409, ApiErrorCode.CONFLICT, `No import job runs pipeline ${pipelineId}`);
       const executionId = ctx.orchestrator.runJob(jobId, {
         orgId: trigger.orgId,
         trigger: 'webhook',
@@ -90,7 +90,8 @@ export function triggerRoutes(ctx: PlatformContext): Hono {
           : new ApiError(500, ApiErrorCode.INTERNAL, 'The event could not be processed');
       settleTriggerEvent(db, eventCorrelationId, {
         status: blocked ? 'TARGET_EXECUTION_BLOCKED' : 'EXCEPTION_WHILE_PROCESSING',
-        message: error instanceof Error ? error.message : String(error),
+        // Our own errors say what went wrong; anything else stays internal (the status needs no credentials).
+        message: failure.message,
         exceptionOccurred: !blocked,
       });
       // Our error shape, plus the seed's fields: the correlation id still leads to the recorded event.
