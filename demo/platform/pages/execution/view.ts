@@ -180,6 +180,9 @@ export class ExecutionView extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('phase')) this.setAttribute('phase', this.phase);
+    // The outcome of a re-run stays in view next to the button, however the page above it changed.
+    if (changed.has('feedback') && this.feedback)
+      this.renderRoot.querySelector('footer')?.scrollIntoView({ block: 'nearest' });
   }
 
   /** The X, unless the host's dialog shows its own. */
