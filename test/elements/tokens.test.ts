@@ -30,6 +30,7 @@ describe('token lifecycle events', () => {
     const provider = counted('short', 3_000); // refreshed about 1 s before expiry
     const el = mount('notebook-embed', (el) => ((el.src = embed.url), (el.tokenProvider = provider)));
     await oneEvent(el, 'ready');
+    const calls = provider.calls; // 1, or 2 when a slow frame load let the early token go stale
     // Like FetchEvent.respondWith, it must be called while the event is dispatched.
     el.addEventListener('token-expiring', (event) => event.detail.respondWith(Promise.resolve('supplied-by-app')), {
       once: true,
@@ -38,7 +39,7 @@ describe('token lifecycle events', () => {
     expect(expiring.cancelable).to.equal(true);
     expect(expiring.defaultPrevented).to.equal(true);
     expect((await embed.next('SET_TOKEN', 2)).token).to.equal('supplied-by-app');
-    expect(provider.calls).to.equal(1);
+    expect(provider.calls).to.equal(calls);
   });
 
   it('token-expiring without respondWith() asks the token source', async () => {

@@ -31,7 +31,10 @@ describe('token sources', () => {
       tokenSource: providerToken(() => ({ token: `short-${++calls}`, expiresAt: Date.now() + 2_500 })),
     });
     await embed.until(() => embed.tokens.length >= 2, 20_000, 'refreshed token');
-    expect(embed.tokens.slice(0, 2)).to.deep.equal(['short-1', 'short-2']);
+    // The token is obtained while the frame loads: on a slow machine the first one may be too
+    // close to its end by READY and is replaced; either way, consecutive tokens, none rejected.
+    const [first, second] = embed.tokens.map((t) => Number(t.split('-')[1]));
+    expect(second).to.equal(first! + 1);
     expect(embed.all('TOKEN_EXPIRED')).to.have.length(0);
   });
 
