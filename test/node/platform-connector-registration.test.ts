@@ -103,6 +103,16 @@ describe('who may register a connector', () => {
     assert.equal(asUser.status, 403);
   });
 
+  test("the document's labels are accepted as written", async () => {
+    // Seed 004: "Type: data source", "Execution mode: environemnt variable" (sic).
+    const connector = await register({ ...SHELL, kind: 'data source', executionMode: 'environemnt variable' });
+    assert.equal(connector.kind, 'DATA_SOURCE');
+    assert.equal(connector.executionMode, 'environment_variable');
+    const args = await register({ ...SHELL, kind: 'delta export', executionMode: 'Command line arguments' });
+    assert.equal(args.kind, 'DELTA_EXPORT');
+    assert.equal(args.executionMode, 'command_line_arguments');
+  });
+
   test('bad registrations are refused with the reason', async () => {
     const cases: Array<[string, unknown, RegExp]> = [
       ['unknown command', { ...SHELL, command: 'no-such-program-xyz' }, /was not found/],

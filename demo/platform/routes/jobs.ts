@@ -50,12 +50,29 @@ const RunBody = z
   })
   .strict();
 const Text = (max: number) => z.string().min(1).max(max);
+/** Seed 004 writes its choices as labels ("data source", "environemnt variable"): `data_source`. */
+const label = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
 const NewConnector = z
   .object({
     name: Text(200),
-    kind: z.enum(['DATA_SOURCE', 'DATA_SERVICE', 'EXPORT', 'DELTA_EXPORT']),
+    kind: z.preprocess(
+      (v) => (typeof v === 'string' ? label(v).toUpperCase().replace('EXPORT_DELTA', 'DELTA_EXPORT') : v),
+      z.enum(['DATA_SOURCE', 'DATA_SERVICE', 'EXPORT', 'DELTA_EXPORT']),
+    ),
     description: z.string().max(1000).optional(),
-    executionMode: z.enum(['environment_variable', 'command_line_arguments']),
+    executionMode: z.preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? label(v)
+              .replace('environemnt', 'environment')
+              .replace(/^environment_variables$/, 'environment_variable')
+          : v,
+      z.enum(['environment_variable', 'command_line_arguments']),
+    ),
     command: Text(1000),
     arguments: z.union([z.string().max(4000), z.array(z.string().max(1000)).max(50)]).default([]),
     healthCheck: Text(200),
