@@ -22,7 +22,7 @@ export function revenueChart(
 ): TemplateResult {
   const WIDTH = Math.max(width || DEFAULT_WIDTH, 200);
   const HEIGHT = WIDTH < 480 ? 220 : 280;
-  const LEFT = WIDTH < 480 ? 48 : 64;
+  const LEFT = 64; // room for the longest axis label ("100.000" in German)
   const months = [...new Set(rows.map((r) => r.month))].sort();
   const products = [...new Set(rows.map((r) => r.product))].sort();
   const totals = months.map((m) => rows.filter((r) => r.month === m).reduce((sum, r) => sum + r.revenue, 0));
