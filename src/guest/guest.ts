@@ -28,9 +28,10 @@ export interface GuestOptions {
    */
   onToken?: (token: string) => void;
   /**
-   * Also take a `?token=` where the browser cannot tell who the parent is (Firefox has no
-   * `location.ancestorOrigins`). Off by default: any page could then frame this one with its
-   * own token and sign the embed in as another user (login CSRF).
+   * Also take a `?token=` where the browser cannot tell who the parent is (Firefox: no
+   * `location.ancestorOrigins`, or "null" in it under `referrerpolicy="no-referrer"`). Off by
+   * default: any page could then frame this one with its own token and sign the embed in as
+   * another user (login CSRF).
    */
   allowUnverifiedUrlToken?: boolean;
   /** SET_PARAMETERS from the host. */
@@ -109,15 +110,17 @@ let tokenFromUrl = takeTokenFromUrl();
 
 /**
  * Whether a URL token may be used: only in a frame whose parent the browser reports on an
- * allowed origin. `ancestorOrigins[0]` is the parent's origin (Chromium, WebKit); without it
- * (Firefox) the parent cannot be known, so only an explicit opt-in accepts the token.
+ * allowed origin. `location.ancestorOrigins[0]` is the parent's origin in Chromium and WebKit;
+ * Firefox either lacks it or reports "null" when the frame has `referrerpolicy="no-referrer"`
+ * (which `token-delivery="url"` sets). Where the parent cannot be known, only an explicit
+ * opt-in accepts the token.
  */
 function parentIsAllowed(allowed: ReadonlySet<string>, unverified: boolean): boolean {
   if (window.parent === window) return false; // opened top-level: nobody embedded us
   const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
-  if (!ancestors) return unverified;
-  const parent = ancestors.length > 0 ? ancestors.item(0) : null;
-  return parent !== null && allowed.has(parent);
+  const parent = ancestors && ancestors.length > 0 ? ancestors.item(0) : null;
+  if (parent === null || parent === 'null') return unverified;
+  return allowed.has(parent);
 }
 
 /** Makes this page embeddable by frameport hosts. */

@@ -61,6 +61,26 @@ describe('sessions: cached tokens never cross users (issue 12, finding 1)', () =
     expect(provider.calls).to.equal(1);
   });
 
+  it('concurrent embeds with different scopes (token URLs, providers) each get their own token', async () => {
+    const id = Math.random().toString(36).slice(2);
+    const embeds = [mockEmbed(), mockEmbed(), mockEmbed(), mockEmbed()];
+    const settings: Array<(el: HTMLElementTagNameMap['notebook-embed']) => void> = [
+      (el) => (el.tokenUrl = `/test-api/token?name=scopeA-${id}`),
+      (el) => (el.tokenUrl = `/test-api/token?name=scopeB-${id}`),
+      (el) => (el.tokenProvider = async () => 'provider-one-token'),
+      (el) => (el.tokenProvider = async () => 'provider-two-token'),
+    ];
+    const els = embeds.map((embed, i) => mount('notebook-embed', (el) => ((el.src = embed.url), settings[i]!(el))));
+    await Promise.all(els.map((el) => oneEvent(el, 'ready')));
+    const tokens = await Promise.all(embeds.map(async (embed) => (await embed.next('SET_TOKEN', 1)).token));
+    expect(tokens).to.deep.equal([
+      `url-token-scopeA-${id}-1`,
+      `url-token-scopeB-${id}-1`,
+      'provider-one-token',
+      'provider-two-token',
+    ]);
+  });
+
   it('signOut() ends every live embed: frame emptied, error session-ended, no refresh; the next mount asks again', async () => {
     expect(hostSignOut).to.equal(signOut); // frameport and frameport/host export the same function
     const provider = sessionProvider();
