@@ -23,6 +23,24 @@ const LOG_PATTERNS: ReadonlyArray<[RegExp, ExecutionStringId, string[]]> = [
   [/^Started dependent job (.+) as (\S+)$/, 'log.dependentStarted', ['name', 'id']],
 ];
 
+/** The platform's validation messages (as in log lines), by error code; the value is kept. */
+const VALIDATION_PATTERNS: ReadonlyArray<[RegExp, ExecutionStringId]> = [
+  [/^\w[\w-]* is required$/, 'error.REQUIRED'],
+  [/^"(.*)" is not a valid e-mail address$/, 'error.INVALID_EMAIL'],
+  [/^"(.*)" is not a known country code$/, 'error.UNKNOWN_COUNTRY'],
+  [/^"(.*)" is not a number$/, 'error.NOT_A_NUMBER'],
+  [/^\w+ must not be negative$/, 'error.NEGATIVE_AMOUNT'],
+];
+
+function validationText(i18n: T, message: string): string {
+  if (i18n.language.startsWith('en')) return message; // already the platform's own words
+  for (const [pattern, id] of VALIDATION_PATTERNS) {
+    const match = pattern.exec(message);
+    if (match) return match[1] === undefined ? i18n.t(id) : `${i18n.t(id)}: „${match[1]}“`;
+  }
+  return message;
+}
+
 const STEP_NAMES: Readonly<Record<string, ExecutionStringId>> = {
   'Fetch file': 'step.fetch',
   'Map columns': 'step.map',
@@ -42,6 +60,7 @@ export function logText(i18n: T, message: string): string {
     });
     if (typeof vars['field'] === 'string' && i18n.has(`field.${vars['field']}`))
       vars['field'] = i18n.t(`field.${vars['field']}` as ExecutionStringId);
+    if (typeof vars['message'] === 'string') vars['message'] = validationText(i18n, vars['message']);
     return i18n.plural(id, vars);
   }
   return message;
