@@ -29,7 +29,8 @@ export type EmbedPropertyName =
   | 'sandbox'
   | 'allow'
   | 'referrerPolicy'
-  | 'frameTitle';
+  | 'frameTitle'
+  | 'loading';
 
 /** Properties of `<execution-details>` a template may bind. */
 export type ExecutionDetailsProperties = Partial<
@@ -65,6 +66,7 @@ export interface EmbedAttributes {
   allow?: string | undefined;
   referrerpolicy?: string | undefined;
   'frame-title'?: string | undefined;
+  loading?: 'eager' | 'lazy' | undefined;
 }
 
 /** Attributes of `<execution-details>`. */
