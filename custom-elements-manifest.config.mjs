@@ -92,37 +92,41 @@ function readLiteralUnions() {
   return unions;
 }
 
-/** The value of a `const NAME = literal` or of `const NAME = { key: literal }` (`NAME.key`) in `file`, as source text. */
-function readConstant(file, path) {
+/**
+ * The value of a `const NAME = literal` or of `const NAME = { key: literal }` (`NAME.key`) in any
+ * file of src/elements, as source text.
+ */
+function readConstant(path) {
   const [name, key] = path.split('.');
-  const source = parse(file);
-  for (const statement of source.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      if (declaration.name.getText(source) !== name || !declaration.initializer) continue;
-      let value = declaration.initializer;
-      if (ts.isAsExpression(value)) value = value.expression;
-      if (key) {
-        const property = ts.isObjectLiteralExpression(value)
-          ? value.properties.find((entry) => entry.name?.getText(source) === key)
-          : undefined;
-        value = property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+  for (const file of sourceFiles('src/elements')) {
+    const source = parse(file);
+    for (const statement of source.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (declaration.name.getText(source) !== name || !declaration.initializer) continue;
+        let value = declaration.initializer;
+        if (ts.isAsExpression(value)) value = value.expression;
+        if (key) {
+          const property = ts.isObjectLiteralExpression(value)
+            ? value.properties.find((entry) => entry.name?.getText(source) === key)
+            : undefined;
+          value = property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+        }
+        if (value) return value.getText(source).replace(/_/g, '');
       }
-      if (value) return value.getText(source).replace(/_/g, '');
     }
   }
-  throw new Error(`custom-elements-manifest: ${path} not found in ${file} (a default in the manifest needs it)`);
+  throw new Error(`custom-elements-manifest: ${path} not found in src/elements (a default in the manifest needs it)`);
 }
 
-const EMBED_SOURCE = 'src/elements/embed-element.ts';
 /** Defaults the analyzer cannot see (getters that fall back to a constant): field -> source text. */
 function readDefaults() {
   return {
-    language: readConstant(EMBED_SOURCE, 'DEFAULT_LANGUAGE'),
-    handshakeTimeout: readConstant(EMBED_SOURCE, 'DEFAULT_HANDSHAKE_TIMEOUT'),
-    sandbox: readConstant(EMBED_SOURCE, 'FRAME_DEFAULTS.sandbox'),
-    allow: readConstant(EMBED_SOURCE, 'FRAME_DEFAULTS.allow'),
-    referrerPolicy: readConstant(EMBED_SOURCE, 'FRAME_DEFAULTS.referrerPolicy'),
+    language: readConstant('DEFAULT_LANGUAGE'),
+    handshakeTimeout: readConstant('DEFAULT_HANDSHAKE_TIMEOUT'),
+    sandbox: readConstant('FRAME_DEFAULTS.sandbox'),
+    allow: readConstant('FRAME_DEFAULTS.allow'),
+    referrerPolicy: readConstant('FRAME_DEFAULTS.referrerPolicy'),
     tokenDelivery: "'message'",
     modal: 'false',
     theme: "'auto'",
