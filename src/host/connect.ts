@@ -10,7 +10,14 @@ import {
   type Settings,
 } from '../protocol/index.js';
 import { createLogger } from '../log.js';
-import { explainCspBlock, explainNavigation, explainTimeout, type HandshakeClues } from './diagnose.js';
+import {
+  explainCspBlock,
+  explainNavigation,
+  explainSilentFrame,
+  explainTimeout,
+  type HandshakeClues,
+} from './diagnose.js';
+import { watchSilentFrame } from './refused.js';
 import { createHandshake, watchDocuments } from './handshake.js';
 import { createRefresher } from './refresh.js';
 import { register } from './router.js';
@@ -162,6 +169,14 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     armHandshakeTimer();
   });
 
+  // A refused frame never speaks: say so soon after it loads, not at the handshake timeout.
+  const silentGrace = Math.min(handshakeTimeout, Math.max(3_000, Math.round(handshakeTimeout / 3)));
+  const silence = watchSilentFrame(iframe, silentGrace, () => {
+    if (state !== 'loading' || seen.navigated) return;
+    clearTimeout(handshakeTimer);
+    fail(explainSilentFrame(seen, silentGrace));
+  });
+
   const onReadyForToken = (offered: readonly string[], version: number | undefined) => {
     documents.announced(false);
     clearTimeout(handshakeTimer);
@@ -194,6 +209,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
   /** A message whose source is our frame (the router checked); now the origin and the shape. */
   const onMessage = (event: MessageEvent) => {
     if (closed) return;
+    silence.spoke(); // any message, even one we drop: the frame shows a live document
     if (event.origin !== origin) {
       documents.announced(true);
       if (state === 'authenticating' || state === 'ready' || (state === 'loading' && seen.navigated)) {
@@ -238,6 +254,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     closed = true;
     unregister();
     documents.stop();
+    silence.stop();
     handshake.abandon();
     refresher.stop();
     clearTimeout(handshakeTimer);

@@ -83,3 +83,15 @@ export function explainCspBlock(clues: HandshakeClues, directive: string): Frame
     },
   );
 }
+
+/** The frame loaded but nothing in it spoke: the browser most likely refused to show it. */
+export function explainSilentFrame(clues: HandshakeClues, grace: number): FrameportError {
+  return new FrameportError(
+    ErrorCode.HANDSHAKE_TIMEOUT,
+    `The embed frame for ${clues.origin} loaded, but nothing in it answered within ${grace} ms: the browser most likely refused to show it in this page.`,
+    {
+      cause: 'frame-refused',
+      hint: `The platform at ${clues.origin} must allow ${clues.host} in its Content-Security-Policy frame-ancestors (or X-Frame-Options); the browser console names the header. A guest page that starts slowly gets more time with a longer handshake-timeout.`,
+    },
+  );
+}
