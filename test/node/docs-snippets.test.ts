@@ -237,7 +237,7 @@ describe('docs: links and references', () => {
     for (const doc of DOCS) {
       const text = readFileSync(join(root, doc), 'utf8');
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-        const link = target!.split('#')[0]!;
+        const link = target!.split(/[#?]/)[0]!;
         if (link === '') continue; // an anchor on the same page
         if (REPOSITORY.test(link)) {
           const file = link.replace(REPOSITORY, '');
