@@ -152,6 +152,10 @@ describe('docs: code blocks', () => {
   });
 
   test('HTML blocks use only attributes the elements have', () => {
+    assert.ok(
+      existsSync(join(root, 'custom-elements.json')),
+      'custom-elements.json is missing: run `npm run build` first',
+    );
     const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
       modules: Array<{ declarations?: Array<{ tagName?: string; attributes?: Array<{ name: string }> }> }>;
     };
