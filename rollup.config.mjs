@@ -7,8 +7,8 @@ import terser from '@rollup/plugin-terser';
 
 /**
  * Lit keeps the text of `css` and `html` templates as written; terser cannot touch it. For our
- * own element modules, fold each line break and its indentation into one space (CSS and HTML
- * treat them alike), and drop the spaces CSS does not need around `{};:,`.
+ * own element modules, drop CSS comments, fold each line break and its indentation into one space
+ * (CSS and HTML treat them alike), and drop the spaces CSS does not need around `{};:,`.
  */
 function minifyTemplates() {
   const ours = /[\\/]dist[\\/]esm[\\/]elements[\\/]/;
@@ -18,9 +18,10 @@ function minifyTemplates() {
       if (!ours.test(id)) return null;
       const folded = code
         .replace(
-          /\bcss ?`([^`]*)`/g,
+          /\bcss ?`((?:[^`\\]|\\.)*)`/g,
           (_, text) =>
             `css\`${text
+              .replace(/\/\*[\s\S]*?\*\//g, '')
               .replace(/\s+/g, ' ')
               .replace(/\s*([{};:,>])\s*/g, '$1')
               .trim()}\``,
