@@ -16,20 +16,90 @@ function minifyTemplates() {
     name: 'frameport-minify-templates',
     transform(code, id) {
       if (!ours.test(id)) return null;
-      const folded = code
-        .replace(
-          /\bcss ?`((?:[^`\\]|\\.)*)`/g,
-          (_, text) =>
-            `css\`${text
-              .replace(/\/\*[\s\S]*?\*\//g, '')
-              .replace(/\s+/g, ' ')
-              .replace(/\s*([{};:,>])\s*/g, '$1')
-              .trim()}\``,
-        )
-        .replace(/\bhtml ?`([^`]*)`/g, (_, text) => `html\`${text.replace(/\n\s*/g, ' ')}\``);
-      return { code: folded, map: null };
+      const folded = code.replace(
+        /\bcss ?`((?:[^`\\]|\\.)*)`/g,
+        (_, text) =>
+          `css\`${text
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};:,>])\s*/g, '$1')
+            .trim()}\``,
+      );
+      return { code: foldHtml(folded), map: null };
     },
   };
+}
+
+/**
+ * Folds each line break and its indentation into one space in the text parts of every `html`
+ * template, nested ones included; the `${…}` expressions between them are copied as written.
+ */
+function foldHtml(code) {
+  let out = '';
+  let i = 0;
+  const opener = /\bhtml ?`/g;
+  /** Copies a template from just after its opening backtick; returns the index after its closing one. */
+  const template = (from, fold) => {
+    let j = from;
+    let text = '';
+    const flush = () => {
+      out += fold ? text.replace(/\n\s*/g, ' ') : text;
+      text = '';
+    };
+    while (j < code.length) {
+      const c = code[j];
+      if (c === '\\') {
+        text += code.slice(j, j + 2);
+        j += 2;
+      } else if (c === '`') {
+        flush();
+        out += '`';
+        return j + 1;
+      } else if (c === '$' && code[j + 1] === '{') {
+        flush();
+        out += '${';
+        j = expression(j + 2);
+      } else {
+        text += c;
+        j++;
+      }
+    }
+    throw new Error('foldHtml: unterminated template');
+  };
+  /** Copies JavaScript up to the `}` that closes a `${`; returns the index after it. */
+  const expression = (from) => {
+    let j = from;
+    let depth = 0;
+    while (j < code.length) {
+      const c = code[j];
+      if (c === '`') {
+        const nested = /\bhtml ?$/.test(code.slice(Math.max(0, j - 6), j));
+        out += '`';
+        j = template(j + 1, nested);
+      } else if (c === '"' || c === "'") {
+        let k = j + 1;
+        while (code[k] !== c) k += code[k] === '\\' ? 2 : 1;
+        out += code.slice(j, k + 1);
+        j = k + 1;
+      } else {
+        if (c === '{') depth++;
+        if (c === '}' && depth-- === 0) {
+          out += '}';
+          return j + 1;
+        }
+        out += c;
+        j++;
+      }
+    }
+    throw new Error('foldHtml: unterminated expression');
+  };
+  for (let m = opener.exec(code); m; m = opener.exec(code)) {
+    if (m.index < i) continue;
+    out += code.slice(i, m.index + m[0].length);
+    i = template(m.index + m[0].length, true);
+    opener.lastIndex = i;
+  }
+  return out + code.slice(i);
 }
 
 /** `module`: whether top-level names may be mangled (not in the IIFE, whose `var Frameport` is the API). */
