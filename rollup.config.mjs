@@ -8,7 +8,8 @@ import terser from '@rollup/plugin-terser';
 /**
  * Lit keeps the text of `css` and `html` templates as written; terser cannot touch it. For our
  * own element modules, drop CSS comments, fold each line break and its indentation into one space
- * (CSS and HTML treat them alike), and drop the spaces CSS does not need around `{};:,`.
+ * (CSS and HTML treat them alike), drop the spaces CSS does not need around `{};:,`, each
+ * block's last `;` and the `0` before a decimal point.
  */
 function minifyTemplates() {
   const ours = /[\\/]dist[\\/]esm[\\/]elements[\\/]/;
@@ -23,6 +24,9 @@ function minifyTemplates() {
             .replace(/\/\*[\s\S]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/\s*([{};:,>])\s*/g, '$1')
+            .replace(/;}/g, '}')
+            .replace(/ !important/g, '!important')
+            .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
             .trim()}\``,
       );
       return { code: foldHtml(folded), map: null };
