@@ -24,31 +24,31 @@ export const embedStyles = css`
 
   /* Built-in colours per theme (the \`theme\` setting, as a class); each --frameport-* property wins. */
   dialog {
-    --fp-default-bg: #fff;
-    --fp-default-fg: #1f2937;
-    --fp-default-border: #d0d5dd;
-    --fp-default-muted: #475467;
-    --fp-default-accent: #2563eb;
-    --fp-default-overlay: rgb(255 255 255 / 92%);
-    --fp-default-hover: rgb(0 0 0 / 6%);
+    --fp-bg: #fff;
+    --fp-fg: #1f2937;
+    --fp-border: #d0d5dd;
+    --fp-muted: #475467;
+    --fp-accent: #2563eb;
+    --fp-overlay: rgb(255 255 255 / 92%);
+    --fp-hover: rgb(0 0 0 / 6%);
   }
   dialog.dark {
-    --fp-default-bg: #171a21;
-    --fp-default-fg: #e5e7eb;
-    --fp-default-border: #3a4150;
-    --fp-default-muted: #a3acb9;
-    --fp-default-accent: #93b4fd;
-    --fp-default-overlay: rgb(23 26 33 / 92%);
-    --fp-default-hover: rgb(255 255 255 / 10%);
+    --fp-bg: #171a21;
+    --fp-fg: #e5e7eb;
+    --fp-border: #3a4150;
+    --fp-muted: #a3acb9;
+    --fp-accent: #93b4fd;
+    --fp-overlay: rgb(23 26 33 / 92%);
+    --fp-hover: rgb(255 255 255 / 10%);
     color-scheme: dark;
   }
   dialog {
     box-sizing: border-box;
     padding: 0;
-    border: var(--frameport-border, 1px solid var(--fp-default-border));
+    border: var(--frameport-border, 1px solid var(--fp-border));
     border-radius: var(--frameport-radius, 8px);
-    background: var(--frameport-background, var(--fp-default-bg));
-    color: var(--frameport-color, var(--fp-default-fg));
+    background: var(--frameport-background, var(--fp-bg));
+    color: var(--frameport-color, var(--fp-fg));
     overflow: hidden;
   }
   dialog.inline {
@@ -80,7 +80,7 @@ export const embedStyles = css`
     display: flex;
     justify-content: flex-end;
     padding: 0.25rem;
-    border-bottom: var(--frameport-border, 1px solid var(--fp-default-border));
+    border-bottom: var(--frameport-border, 1px solid var(--fp-border));
   }
   .close {
     display: inline-flex;
@@ -96,11 +96,11 @@ export const embedStyles = css`
     cursor: pointer;
   }
   .close:hover {
-    background: var(--fp-default-hover);
+    background: var(--fp-hover);
   }
   .close:focus-visible,
   .retry:focus-visible {
-    outline: 2px solid var(--frameport-accent, var(--fp-default-accent));
+    outline: 2px solid var(--frameport-accent, var(--fp-accent));
     outline-offset: 2px;
   }
   .close svg {
@@ -138,14 +138,14 @@ export const embedStyles = css`
     align-items: center;
     justify-content: center;
     gap: 0.75rem;
-    background: var(--frameport-overlay-background, var(--fp-default-overlay));
-    color: var(--frameport-overlay-color, var(--fp-default-fg));
+    background: var(--frameport-overlay-background, var(--fp-overlay));
+    color: var(--frameport-overlay-color, var(--fp-fg));
     font: var(--frameport-font, inherit);
   }
   .spinner {
     width: 1.5rem;
     height: 1.5rem;
-    border: 3px solid var(--frameport-accent, var(--fp-default-accent));
+    border: 3px solid var(--frameport-accent, var(--fp-accent));
     border-right-color: transparent;
     border-radius: 50%;
     animation: frameport-spin 0.8s linear infinite;
@@ -169,8 +169,8 @@ export const embedStyles = css`
   .error {
     overflow: auto;
     padding: 1.5rem;
-    background: var(--frameport-error-background, var(--fp-default-bg));
-    color: var(--frameport-error-color, var(--fp-default-fg));
+    background: var(--frameport-error-background, var(--fp-bg));
+    color: var(--frameport-error-color, var(--fp-fg));
     font: var(--frameport-font, inherit);
   }
   .error-title {
@@ -184,7 +184,7 @@ export const embedStyles = css`
   }
   .error-code {
     font-size: 0.875em;
-    color: var(--frameport-muted-color, var(--fp-default-muted));
+    color: var(--frameport-muted-color, var(--fp-muted));
   }
   .error details {
     margin-top: 1rem;
@@ -203,8 +203,8 @@ export const embedStyles = css`
     padding: 0.5rem 1rem;
     border: 0;
     border-radius: var(--frameport-radius, 8px);
-    background: var(--frameport-accent, var(--fp-default-accent));
-    color: var(--frameport-accent-contrast, var(--fp-default-bg));
+    background: var(--frameport-accent, var(--fp-accent));
+    color: var(--frameport-accent-contrast, var(--fp-bg));
     font: inherit;
     cursor: pointer;
   }
