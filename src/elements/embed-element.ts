@@ -3,7 +3,7 @@ import { ContextConsumer } from '@lit/context';
 import { connect } from '../host/connect.js';
 import { onSignOut } from '../host/sessions.js';
 import { SwitchableTokenSource } from '../host/token-switch.js';
-import { tokenSourceFor } from '../host/tokens.js';
+import { providerEnded, signedOut, tokenSourceFor, unavailable } from '../host/tokens.js';
 import type {
   Connection,
   ConnectionState,
@@ -13,7 +13,7 @@ import type {
   TokenSourceLike,
   TraceEntry,
 } from '../host/types.js';
-import { ErrorCode, FrameportError, toFrameportError } from '../protocol/errors.js';
+import { ErrorCode, toFrameportError } from '../protocol/errors.js';
 import type { Params, Settings } from '../protocol/messages.js';
 import { embedDefaultsContext, type EmbedDefaults } from './context.js';
 import { defaultTrue, jsonObject } from './converters.js';
@@ -530,13 +530,10 @@ export abstract class EmbedElement extends LitElement {
     this.#teardown();
     this.#frameKey = key;
     this.#fail(
-      new FrameportError(
-        ErrorCode.TOKEN_UNAVAILABLE,
+      unavailable(
         `The <embed-provider> token is for ${providerOrigin ?? 'its platform-url'}, not for ${url.origin}.`,
-        {
-          cause: 'provider-origin-mismatch',
-          hint: "Point the embed at the provider's platform-url, or give it its own token-url or tokenProvider.",
-        },
+        'provider-origin-mismatch',
+        "Point the embed at the provider's platform-url, or give it its own token-url or tokenProvider.",
       ),
     );
     return true;
@@ -655,14 +652,7 @@ export abstract class EmbedElement extends LitElement {
     this.#tokens.get().then(
       (grant) => {
         if (generation !== this.#generation) return; // disconnected or changed meanwhile (THREATS 28)
-        if (!grant)
-          return this.#fail(
-            new FrameportError(
-              ErrorCode.TOKEN_UNAVAILABLE,
-              'The session has ended: the token provider answered null.',
-              { cause: 'session-ended' },
-            ),
-          );
+        if (!grant) return this.#fail(providerEnded());
         const withToken = new URL(href.href);
         withToken.searchParams.set('token', grant.token);
         this.#connect(iframe, href.href, generation, withToken.href);
@@ -786,25 +776,13 @@ export abstract class EmbedElement extends LitElement {
 
   /** `signOut()`: ends the connection, empties the frame and fails with `session-ended`. */
   #endSession(): void {
-    this.#generation++; // late answers of the ended session are ignored
-    this.#unsubscribeTokens?.();
-    this.#unsubscribeTokens = undefined;
-    this.#unregisterSession?.();
-    this.#unregisterSession = undefined;
-    const connection = this.#connection;
-    this.#connection = undefined;
-    connection?.close();
+    this.#disconnect();
     this.#iframe?.setAttribute('src', 'about:blank');
-    this.#fail(
-      new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the app signed out.', {
-        cause: 'session-ended',
-        hint: 'Call reload() (or press Retry) once a user is signed in.',
-      }),
-    );
+    this.#fail(signedOut('Call reload() (or press Retry) once a user is signed in.'));
   }
 
-  /** Closes the connection and drops the iframe; safe to call at any time. */
-  #teardown(): void {
+  /** Closes the connection and stops listening; late answers of the old one are ignored. */
+  #disconnect(): void {
     this.#generation++;
     this.#unsubscribeTokens?.();
     this.#unsubscribeTokens = undefined;
@@ -813,6 +791,11 @@ export abstract class EmbedElement extends LitElement {
     const connection = this.#connection;
     this.#connection = undefined;
     connection?.close();
+  }
+
+  /** Closes the connection and drops the iframe; safe to call at any time. */
+  #teardown(): void {
+    this.#disconnect();
     this.#iframe?.remove();
     this.#iframe = undefined;
     this.#frameKey = undefined;

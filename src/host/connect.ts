@@ -20,8 +20,10 @@ import {
 import { watchSilentFrame } from './refused.js';
 import { createHandshake, watchDocuments } from './handshake.js';
 import { createRefresher } from './refresh.js';
+import { cloneFailure } from './rpc.js';
 import { register } from './router.js';
 import { createRpcLink } from './rpc-link.js';
+import { providerEnded } from './tokens.js';
 import { resolveEmbedUrl } from './url.js';
 import type { Connection, ConnectionState, ConnectOptions, TraceEntry } from './types.js';
 
@@ -96,10 +98,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
       log('→', message);
       trace('out', message.type, message);
     } catch (error) {
-      throw new FrameportError(ErrorCode.DATA_CLONE, `${message.type} could not be sent: ${(error as Error).message}`, {
-        cause: 'data-clone',
-        hint: 'Pass plain data: no functions, DOM nodes or class instances.',
-      });
+      throw cloneFailure(`${message.type} could not be sent`, error);
     }
   };
 
@@ -128,11 +127,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
 
   const sessionEnded = () => {
     refresher.stop();
-    fail(
-      new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, 'The session has ended: the token provider answered null.', {
-        cause: 'session-ended',
-      }),
-    );
+    fail(providerEnded());
   };
 
   const handshake = createHandshake({
@@ -322,13 +317,6 @@ export function cloneForEmbed<T>(value: T): T {
   try {
     return structuredClone(plain(value, 0)) as T;
   } catch (error) {
-    throw new FrameportError(
-      ErrorCode.DATA_CLONE,
-      `The value cannot be sent to the embed: ${(error as Error).message}`,
-      {
-        cause: 'data-clone',
-        hint: 'Pass plain data: no functions, DOM nodes or class instances.',
-      },
-    );
+    throw cloneFailure('The value cannot be sent to the embed', error);
   }
 }

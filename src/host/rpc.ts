@@ -16,6 +16,15 @@ type Reply =
 const failure = (code: ErrorCode, message: string, cause: string, hint?: string) =>
   new FrameportError(code, message, hint ? { cause, hint } : { cause });
 
+/** DATA_CLONE: `message`, then what the browser said about the value that cannot be cloned. */
+export const cloneFailure = (message: string, error: unknown) =>
+  failure(
+    ErrorCode.DATA_CLONE,
+    `${message}: ${(error as Error).message}`,
+    'data-clone',
+    'Pass plain data: no functions, DOM nodes or class instances.',
+  );
+
 /**
  * Calls methods of the embed over the MessagePort handed over with SET_TOKEN. The embed runs
  * stock comlink `expose`; this side speaks comlink's wire format for calls only (APPLY with
@@ -87,14 +96,7 @@ export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
           });
         } catch (error) {
           // THREATS 36: a DataCloneError is a typed error, not an exception in the app.
-          settle(
-            failure(
-              ErrorCode.DATA_CLONE,
-              `Arguments of ${method}() cannot be sent to the embed: ${(error as Error).message}`,
-              'data-clone',
-              'Pass plain data: no functions, DOM nodes or class instances.',
-            ),
-          );
+          settle(cloneFailure(`Arguments of ${method}() cannot be sent to the embed`, error));
         }
       });
     },

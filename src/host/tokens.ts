@@ -7,7 +7,8 @@ export const EXPIRY_SKEW = 5_000;
 
 type Listener = (event: TokenEvent) => void;
 
-const unavailable = (message: string, cause: string, hint?: string) =>
+/** A TOKEN_UNAVAILABLE error with its cause, and its hint if any. */
+export const unavailable = (message: string, cause: string, hint?: string) =>
   new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, message, { cause, ...(hint ? { hint } : {}) });
 
 /** Where a token-url answer records the server's clock (its `Date` header), in ms. */
@@ -77,8 +78,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 let session = 0;
 
-const sessionEnded = () =>
-  unavailable('The session has ended: the app signed out.', 'session-ended', 'Mount the embed again once signed in.');
+/** The session has ended: the app signed out (`signOut()`); `hint` says what to do next. */
+export const signedOut = (hint: string) =>
+  unavailable('The session has ended: the app signed out.', 'session-ended', hint);
+
+const sessionEnded = () => signedOut('Mount the embed again once signed in.');
+
+/** The token provider answered `null`: nobody is signed in any more. */
+export const providerEnded = () =>
+  unavailable('The session has ended: the token provider answered null.', 'session-ended');
 
 /**
  * A token source with a memory: it hands out the current token while it is fresh,
