@@ -26,7 +26,7 @@ export function explainTimeout(clues: HandshakeClues, timeout: number): Framepor
       `${timedOut} It answered from ${clues.wrongOrigin}, but ${clues.origin} was expected.`,
       {
         cause: 'origin-mismatch',
-        hint: `The embed URL redirected to ${clues.wrongOrigin}. Configure the platform URL with that exact origin (scheme, host and port), or fix the redirect.`,
+        hint: `The embed URL redirected to ${clues.wrongOrigin}: use that exact origin (scheme, host, port) as the platform URL, or fix the redirect.`,
       },
     );
   }
@@ -36,7 +36,7 @@ export function explainTimeout(clues: HandshakeClues, timeout: number): Framepor
       `The embed frame loaded another page, which did not complete the handshake within ${timeout} ms.`,
       {
         cause: 'navigated',
-        hint: `The frame may have navigated away from ${clues.origin} (a link or redirect inside the embed). Retry loads the embed again.`,
+        hint: `A link or redirect inside the embed may have left ${clues.origin}. Retry loads the embed again.`,
       },
     );
   }
@@ -55,7 +55,7 @@ export function explainTimeout(clues: HandshakeClues, timeout: number): Framepor
     `${timedOut} The page at ${clues.origin} never sent READY_FOR_TOKEN.`,
     {
       cause: 'no-ready',
-      hint: `Check that the platform at ${clues.origin} is running and that the URL is a frameport embed, then that its frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
+      hint: `Check that ${clues.origin} is running and serves a frameport embed, then that its frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
     },
   );
 }
@@ -88,10 +88,10 @@ export function explainCspBlock(clues: HandshakeClues, directive: string): Frame
 export function explainSilentFrame(clues: HandshakeClues, grace: number): FrameportError {
   return new FrameportError(
     ErrorCode.HANDSHAKE_TIMEOUT,
-    `The embed frame for ${clues.origin} loaded, but nothing in it answered within ${grace} ms: the browser most likely refused to show it in this page.`,
+    `The embed frame for ${clues.origin} loaded but stayed silent for ${grace} ms: the browser most likely refused to show it here.`,
     {
       cause: 'frame-refused',
-      hint: `The platform at ${clues.origin} must allow ${clues.host} in its Content-Security-Policy frame-ancestors (or X-Frame-Options); the browser console names the header. A guest page that starts slowly gets more time with a longer handshake-timeout.`,
+      hint: `${clues.origin} must allow ${clues.host} in its Content-Security-Policy frame-ancestors (or X-Frame-Options): the browser console names the header. For a slow guest page, raise handshake-timeout.`,
     },
   );
 }
