@@ -5,7 +5,8 @@ import { join, normalize } from 'node:path';
 
 const root = new URL('../fixtures/attacker/', import.meta.url).pathname;
 
-export function startAttackerServer(port = Number(process.env.ATTACKER_PORT ?? 8766)) {
+// Port: ATTACKER_PORT, or a free one, so parallel runs on one machine never collide.
+export function startAttackerServer(port = Number(process.env.ATTACKER_PORT ?? 0)) {
   const server = createServer(async (req, res) => {
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
     try {
@@ -20,7 +21,8 @@ export function startAttackerServer(port = Number(process.env.ATTACKER_PORT ?? 8
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       server.unref();
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close() });
+      const { port: actual } = server.address();
+      resolve({ origin: `http://127.0.0.1:${actual}`, close: () => server.close() });
     });
   });
 }
