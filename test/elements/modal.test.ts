@@ -16,10 +16,12 @@ async function openModal(options: { open?: boolean } = {}) {
     el.accessToken = TOKEN;
     el.modal = true;
   });
-  await oneEvent(el, 'ready');
+  // A closed modal loads nothing until first opened: wait for the handshake only once shown.
   if (options.open ?? true) {
+    const ready = oneEvent(el, 'ready');
     el.show();
     await el.updateComplete;
+    await ready;
   }
   return { el, embed, opener };
 }
