@@ -46,16 +46,16 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The host page at this size, every embed ready and its frame settled. */
+/** The host page at this size, every embed ready and its frame settled (a closed dialog loads on first open). */
 async function openHost(width: number, height = 844): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   await page.goto(hostOrigin);
   await page.waitForFunction(
     () =>
-      [...document.querySelectorAll('execution-details, notebook-embed')].every(
-        (element) => element.getAttribute('state') === 'ready',
-      ),
+      [...document.querySelectorAll('execution-details, notebook-embed')]
+        .filter((element) => !element.hasAttribute('modal') || element.hasAttribute('open'))
+        .every((element) => element.getAttribute('state') === 'ready'),
     null,
     { timeout: LONG },
   );
