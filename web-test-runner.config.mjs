@@ -81,7 +81,15 @@ for (const name of engines) {
 const browsers = await Promise.all(engines.map((name) => launchers[name]()));
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/frameworks/**'],
+  files: [
+    'test/**/*.test.ts',
+    '!test/node/**',
+    '!test/e2e/**',
+    '!test/frameworks/**',
+    // Run by Vitest and Playwright themselves (`npm run test:kits`).
+    '!test/vitest/**',
+    '!test/playwright/**',
+  ],
   nodeResolve: true,
   hostname: 'localhost',
   port: Number(process.env.WTR_PORT ?? 8765),
