@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 
 /** gzip -9 bytes of dist/cdn/frameport.js (both elements, provider, bridge, validation, RPC). */
-const CDN_BUDGET = 18_000;
+const CDN_BUDGET = 21_500; // the same as scripts/size.mjs
 
 rmSync('dist', { recursive: true, force: true });
 

@@ -18,9 +18,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Gzip budgets in bytes; bundles without one are reported only. */
+/**
+ * Gzip budgets in bytes; bundles without one are reported only. The CDN budget was 18,000 B for
+ * the first release; session handling, the page-wide router, lazy and modal loading, theme,
+ * the dialog controller, O(limit) message limits and the refused-frame diagnosis took it to
+ * 21.3 kB (Lit and @lit/context alone are 6.75 kB of it). 21,500 B holds that line until the
+ * elements are slimmed.
+ */
 const BUDGETS = {
-  'dist/cdn/frameport.js': 18_000,
+  'dist/cdn/frameport.js': 21_500,
   'frameport/host': 11_000,
   'frameport/guest': 10_000,
 };
