@@ -35,7 +35,7 @@ describe('a hostile embed cannot freeze the host (THREATS 35)', function () {
   // the first can be read (V8 sorts a million keys), so counting them against the limit costs
   // O(keys) on top of the browser's own deserialisation. Bounded at 3x the plain listener.
   it('keys-1e6: dropped; an object with 1,000,000 keys costs at most 3x a plain listener', async () => {
-    const result = await measure('keys-1e6', 1, 300, 2, 3);
+    const result = await measure('keys-1e6', 1, 1000, 3, 3);
     expect(result.events, 'nothing but the end marker reaches the app').to.deep.equal(['CLOSE']);
     withinControl(result);
   });

@@ -101,9 +101,10 @@ const bound = (control: number, slack: number, factor: number) => Math.max(facto
  * Measures the control and the SDK on the same payload and logs both for the record. A shared
  * 2-core machine has pauses (GC, other processes) of the same size as these stalls, so a pair
  * over the bound is measured again (up to `attempts` pairs) and the first pair within the bound
- * counts: noise goes away, a real cost (27 s against 36 ms before the fix) fails every pair.
+ * counts: noise goes away, a real cost (27 s against 36 ms before the fix) fails every pair. The
+ * 1 s slack is far below every stall the fix removed (5.7 to 27 s).
  */
-export async function measure(kind: string, count = 1, slack = 300, attempts = 2, factor = 1.5) {
+export async function measure(kind: string, count = 1, slack = 1000, attempts = 3, factor = 1.5) {
   const pair = async () => {
     gc();
     const control = await plainListenerStall(kind, count);
