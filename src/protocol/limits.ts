@@ -33,31 +33,30 @@ function isPlainContainer(value: object): boolean {
 /**
  * True when `value` is plain data (objects, arrays, strings, numbers, booleans,
  * null, undefined) within {@link LIMITS}, with no `__proto__`, `constructor` or `prototype`
- * key at any depth. Iterative, so deep nesting cannot overflow the stack.
+ * key at any depth. Recursive, but never deeper than `maxDepth`, so nesting cannot overflow
+ * the stack; it allocates nothing per value (this runs for every message the host receives).
  */
 export function isWithinLimits(value: unknown): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  let nodes = 0;
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (++nodes > LIMITS.maxNodes || depth > LIMITS.maxDepth) return false;
-    if (typeof current === 'string') {
-      if (current.length > LIMITS.maxStringLength) return false;
-    } else if (typeof current === 'object' && current !== null) {
-      if (!isPlainContainer(current)) return false;
-      // A huge (or sparse) array is refused by its length, before any index is listed.
-      if (Array.isArray(current) && current.length > LIMITS.maxNodes) return false;
-      // for-in rather than Object.keys: it can stop at the limit instead of listing a
-      // million keys first (engines that build the whole key list still skip the copy).
-      for (const key in current) {
-        if (!Object.hasOwn(current, key)) continue;
-        if (nodes + stack.length >= LIMITS.maxNodes) return false;
-        if (key.length > LIMITS.maxKeyLength || FORBIDDEN_KEYS.has(key)) return false;
-        stack.push([(current as Record<string, unknown>)[key], depth + 1]);
-      }
-    } else if (typeof current === 'bigint') {
-      return false; // not JSON-like
-    }
+  nodes = 0;
+  return walk(value, 0);
+}
+
+/** Values seen by the walk in progress (the walk is synchronous: one counter will do). */
+let nodes = 0;
+
+function walk(current: unknown, depth: number): boolean {
+  if (++nodes > LIMITS.maxNodes || depth > LIMITS.maxDepth) return false;
+  if (typeof current === 'string') return current.length <= LIMITS.maxStringLength;
+  if (typeof current !== 'object' || current === null) return typeof current !== 'bigint'; // bigint: not JSON-like
+  if (!isPlainContainer(current)) return false;
+  // A huge (or sparse) array is refused by its length, before any index is listed.
+  if (Array.isArray(current) && current.length > LIMITS.maxNodes) return false;
+  // for-in rather than Object.keys: it can stop at the limit instead of listing a
+  // million keys first (engines that build the whole key list still skip the copy).
+  for (const key in current) {
+    if (!Object.hasOwn(current, key)) continue;
+    if (key.length > LIMITS.maxKeyLength || FORBIDDEN_KEYS.has(key)) return false;
+    if (!walk((current as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return true;
 }

@@ -92,18 +92,19 @@ export const record =
   };
 
 /** A plain object with these keys; others are dropped, or kept when `loose`. */
-export const object =
-  <S extends Shape>(shape: S, loose = false): Schema<ObjectOf<S>> =>
-  (value) => {
+export const object = <S extends Shape>(shape: S, loose = false): Schema<ObjectOf<S>> => {
+  const entries = Object.entries(shape); // listed once, not per message
+  return (value) => {
     if (!isPlainObject(value)) return undefined;
     const out: Record<string, unknown> = loose ? { ...value } : {};
-    for (const key of Object.keys(shape)) {
-      const result = check(shape[key]!, value[key]);
+    for (const [key, schema] of entries) {
+      const result = check(schema, value[key]);
       if (result === INVALID) return undefined;
       if (result !== undefined) out[key] = result;
     }
     return out as ObjectOf<S>;
   };
+};
 
 /** A plain object with these keys, keeping any others as they are. */
 export const looseObject = <S extends Shape>(shape: S): Schema<ObjectOf<S> & Record<string, unknown>> =>
