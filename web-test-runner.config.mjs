@@ -10,6 +10,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { startAttackerServer } from './test/servers/attacker.mjs';
 import { headersPlugin } from './test/servers/headers.mjs';
+import { slowPage } from './test/servers/slow-page.mjs';
 import { tokenEndpoint } from './test/servers/token-endpoint.mjs';
 
 const attacker = await startAttackerServer();
@@ -102,7 +103,7 @@ export default {
   testsFinishTimeout: 300000,
   // Firefox takes 10-30 s to start on a busy 2-core machine (the default is 30 s).
   browserStartTimeout: 120000,
-  middleware: [tokenEndpoint(), platformEmbedRoute],
+  middleware: [tokenEndpoint(), slowPage(), platformEmbedRoute],
   plugins: [
     headersPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

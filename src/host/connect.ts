@@ -1,4 +1,5 @@
 import {
+  cloneFailure,
   ErrorCode,
   FrameportError,
   parseGuestMessage,
@@ -20,7 +21,6 @@ import {
 import { watchSilentFrame } from './refused.js';
 import { createHandshake, watchDocuments } from './handshake.js';
 import { createRefresher } from './refresh.js';
-import { cloneFailure } from './rpc.js';
 import { register } from './router.js';
 import { createRpcLink } from './rpc-link.js';
 import { providerEnded } from './tokens.js';
@@ -232,6 +232,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
 
   const unregister = register({
     iframe,
+    origin,
     message: onMessage,
     wake: () => refresher.wake(),
     removed: () => close(), // the app removed the iframe behind our back (THREATS 38)
