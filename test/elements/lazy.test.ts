@@ -96,6 +96,51 @@ describe('loading="lazy" (issue 13)', () => {
   });
 });
 
+describe('loading="lazy": the first screen first (issue 13)', () => {
+  /** Two lazy embeds: one filling the viewport, one starting just below it (within the margin). */
+  function firstScreenAndNext(embed: { url: string }) {
+    const make = () =>
+      mount('notebook-embed', (el) => {
+        el.loading = 'lazy';
+        el.src = embed.url;
+        el.accessToken = TOKEN;
+        el.style.display = 'block';
+        el.style.setProperty('--frameport-height', `${window.innerHeight + 20}px`);
+      });
+    return [make(), make()] as const;
+  }
+
+  it('an embed within the margin but not visible waits until the visible ones are ready', async () => {
+    const embed = mockEmbed();
+    const [visible, next] = firstScreenAndNext(embed);
+    const nextFramesAtReady = new Promise<number>((resolve) =>
+      visible.addEventListener('ready', () => resolve(frames(next).length), { once: true }),
+    );
+    expect(await nextFramesAtReady).to.equal(0); // nothing competed with the first screen
+    expect(next.getBoundingClientRect().top).to.be.greaterThan(window.innerHeight - 1); // really off screen
+    await oneEvent(next, 'ready'); // and it loads right after, without scrolling
+  });
+
+  it('an embed within the margin loads even when the visible one never gets ready (bounded wait)', async () => {
+    const silent = mockEmbed({ silent: true });
+    const embed = mockEmbed();
+    const visible = mount('notebook-embed', (el) => {
+      el.loading = 'lazy';
+      el.src = silent.url;
+      el.accessToken = TOKEN;
+      el.style.display = 'block';
+      el.style.setProperty('--frameport-height', `${window.innerHeight + 20}px`);
+    });
+    const next = mount('notebook-embed', (el) => {
+      el.loading = 'lazy';
+      el.src = embed.url;
+      el.accessToken = TOKEN;
+    });
+    await oneEvent(next, 'ready');
+    expect(visible.state).to.equal('loading');
+  });
+});
+
 describe('a closed modal embed (issue 13)', () => {
   it('loads nothing until first opened, then keeps its frame when closed', async () => {
     const embed = mockEmbed();
