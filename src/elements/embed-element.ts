@@ -1,28 +1,15 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { connect } from '../host/connect.js';
-import { onSignOut } from '../host/sessions.js';
-import { SwitchableTokenSource } from '../host/token-switch.js';
-import { providerEnded, signedOut, tokenSourceFor, unavailable } from '../host/tokens.js';
-import type {
-  Connection,
-  ConnectionState,
-  EmbedEvent,
-  TokenEvent,
-  TokenProvider,
-  TokenSourceLike,
-  TraceEntry,
-} from '../host/types.js';
-import { ErrorCode, toFrameportError } from '../protocol/errors.js';
-import type { Params, Settings } from '../protocol/messages.js';
+import type { EmbedEvent, TokenProvider, TraceEntry } from '../host/types.js';
+import { ErrorCode } from '../protocol/errors.js';
+import type { Params } from '../protocol/messages.js';
+import { ConnectionController, type EmbedState } from './connection-controller.js';
 import { embedDefaultsContext, type EmbedDefaults } from './context.js';
 import { defaultTrue, jsonObject } from './converters.js';
-import type { ErrorDetail, TokenResponse } from './events.js';
+import type { ErrorDetail } from './events.js';
 import { hostStrings, type HostStringKey, type HostStrings } from './i18n.js';
 import { ModalController } from './modal-controller.js';
-import { whenNearViewport } from './near-viewport.js';
 import {
-  frameAttributes,
   resolveHandshakeTimeout,
   resolveLanguage,
   resolveModal,
@@ -36,19 +23,15 @@ import {
 import { embedStyles } from './styles.js';
 import { ThemeController, themeSetting, type ThemeSetting } from './theme-controller.js';
 
-/** Entries kept in `element.timeline`. */
-const TIMELINE_LIMIT = 500;
-
-/** Lifecycle of an embed, reflected as its `state` attribute. `idle`: not configured or not connected. */
-export type EmbedState = 'idle' | 'loading' | 'authenticating' | 'ready' | 'error';
-
+export type { EmbedState } from './connection-controller.js';
 export { FRAME_DEFAULTS, type SeedSettings, type TokenDelivery } from './settings.js';
 
 /**
  * The shared base of `<execution-details>` and `<notebook-embed>`. It holds no protocol logic:
  * it resolves its settings (own attributes, then `settings`, then the nearest
- * `<embed-provider>`, then defaults), renders the iframe with its loading and error states,
- * and drives `connect()` from `frameport/host`.
+ * `<embed-provider>`, then defaults) and renders the iframe with its loading and error states.
+ * Its controllers do the rest: ConnectionController makes the iframe and drives `connect()` from
+ * `frameport/host`, ModalController the `<dialog>`, ThemeController follows the page's theme.
  *
  * Run-time changes (requirements, each with a test in test/elements):
  * 1. The embed URL, `token-delivery`, `sandbox`, `allow`, `referrerpolicy` or `allow-insecure`
@@ -181,30 +164,25 @@ export abstract class EmbedElement extends LitElement {
 
   #own: OwnSettings = {};
   #reflecting = false;
-  #state: EmbedState = 'idle';
-  #timeline: TraceEntry[] = [];
-  #error: ErrorDetail | undefined;
-  readonly #tokens = new SwitchableTokenSource();
-  #tokenInput: readonly unknown[] | undefined;
-  #source: TokenSourceLike | undefined;
-  #connection: Connection | undefined;
-  #waiters: Array<(connection: Connection) => void> = [];
-  #iframe: HTMLIFrameElement | undefined;
-  #box: HTMLDivElement | undefined;
-  #frameKey: string | undefined;
-  #generation = 0;
-  #unsubscribeTokens: (() => void) | undefined;
-  #unregisterSession: (() => void) | undefined;
-  #sentSettings: string | undefined;
-  #sentParams: Params | undefined;
-  #height: number | undefined;
-  #switchingSource = false;
-  /** Loading was allowed once (near the viewport, or the modal opened); stays so until removed. */
-  #allowed = false;
-  #stopWaiting: (() => void) | undefined;
   readonly #defaults = new ContextConsumer(this, { context: embedDefaultsContext, subscribe: true });
   readonly #modal = new ModalController(this, (reason, cancelable) => this.emit('close', { reason }, cancelable));
   readonly #theme = new ThemeController(this, () => themeSetting(this.theme ?? this.providerDefaults.theme));
+  readonly #connection = new ConnectionController(this, {
+    defaults: () => this.providerDefaults,
+    url: (defaults) => this.embedUrl(defaults),
+    params: () => this.embedParams(),
+    settings: () => ({
+      language: this.language,
+      i18nOverrides: this.#overrides(),
+      theme: this.#theme.theme,
+      modal: this.modal,
+    }),
+    emit: (type, detail) => this.emit(type, detail),
+    onEvent: (message) =>
+      message.type === 'CLOSE'
+        ? void this.#modal.requestClose(message.reason === 'escape' ? 'escape' : 'embed')
+        : this.handleEmbedEvent(message),
+  });
 
   // `declare`, not class fields: a field would shadow Lit's accessor (useDefineForClassFields).
   // Settings without a default simply start unset; those with one are set here.
@@ -253,7 +231,7 @@ export abstract class EmbedElement extends LitElement {
 
   /** Lifecycle, also reflected as the `state` attribute. */
   get state(): EmbedState {
-    return this.#state;
+    return this.#connection.state;
   }
 
   /**
@@ -261,12 +239,12 @@ export abstract class EmbedElement extends LitElement {
    * paste it into a bug report. Kept across reconnects, up to the last 500 entries.
    */
   get timeline(): readonly TraceEntry[] {
-    return [...this.#timeline];
+    return [...this.#connection.timeline];
   }
 
   /** Capabilities the embed announced in its last READY_FOR_TOKEN. */
   get features(): readonly string[] {
-    return this.#connection?.features ?? [];
+    return this.#connection.features;
   }
 
   /** Whether the embed announced `name` (e.g. `rpc`, `rpc:runAll`) in its last READY_FOR_TOKEN. */
@@ -286,8 +264,7 @@ export abstract class EmbedElement extends LitElement {
 
   /** Loads the embed again from scratch: a new iframe and handshake (what the Retry button does). */
   reload(): void {
-    this.#teardown();
-    this.requestUpdate();
+    this.#connection.reload();
   }
 
   // ---- hooks for the concrete elements ------------------------------------------------
@@ -318,9 +295,9 @@ export abstract class EmbedElement extends LitElement {
     return this.#defaults.value ?? {};
   }
 
-  /** Dispatches a non-bubbling CustomEvent on the element; false when a listener cancelled it. */
+  /** Dispatches a CustomEvent on the element (not bubbling, not composed); false when a listener cancelled it. */
   protected emit<T>(type: string, detail: T, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent<T>(type, { detail, cancelable, bubbles: false, composed: false }));
+    return this.dispatchEvent(new CustomEvent<T>(type, { detail, cancelable }));
   }
 
   /**
@@ -328,53 +305,16 @@ export abstract class EmbedElement extends LitElement {
    * element is not connected yet), then rejects with RPC_UNAVAILABLE when the embed did not
    * offer it.
    */
-  protected async call<T>(method: string, ...args: unknown[]): Promise<T> {
-    const connection = this.#connection ?? (await new Promise<Connection>((resolve) => this.#waiters.push(resolve)));
-    return connection.call<T>(method, ...args);
+  protected call<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.#connection.call<T>(method, ...args);
   }
 
   /** Sends SET_PARAMETERS now (synchronously, so DATA_CLONE throws to the caller) and remembers it. */
   protected sendParameters(params: Params): void {
-    this.#connection?.setParameters(params);
-    this.#sentParams = params;
+    this.#connection.sendParameters(params);
   }
 
-  // ---- Lit lifecycle ------------------------------------------------------------------
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#reflectState();
-    this.requestUpdate(); // re-added: reconcile again (one new iframe, one handshake)
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopWaiting?.();
-    this.#stopWaiting = undefined;
-    this.#allowed = false;
-    this.#teardown();
-    this.#setState('idle');
-  }
-
-  /** Reconciles before rendering, so state changes it makes land in this same update. */
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (!this.isConnected) return;
-    this.#reconcile();
-    if (changed.has('autoResize')) this.#applyHeight();
-  }
-
-  /**
-   * The iframe's parent, made once and rendered as a node, so the iframe can be created (and
-   * its connection listening) before the first render, and Lit never re-creates its parent.
-   */
-  #frameBox(): HTMLDivElement {
-    if (!this.#box) {
-      this.#box = document.createElement('div');
-      this.#box.className = 'frame';
-    }
-    return this.#box;
-  }
+  // ---- rendering ---------------------------------------------------------------------
 
   /** The effective i18n overrides: provider, then `settings`, then own, key by key. */
   #overrides(): Record<string, string> {
@@ -386,10 +326,6 @@ export abstract class EmbedElement extends LitElement {
     return { own: this.#own, seed: this.seedSettings(), provider: this.providerDefaults };
   }
 
-  #settings(): Settings {
-    return { language: this.language, i18nOverrides: this.#overrides(), theme: this.#theme.theme, modal: this.modal };
-  }
-
   protected get strings(): HostStrings {
     return hostStrings(this.#overrides(), this.language);
   }
@@ -397,9 +333,10 @@ export abstract class EmbedElement extends LitElement {
   protected override render(): TemplateResult {
     const t = this.strings;
     const title = this.frameTitle || t[this.titleKey];
-    const busy = this.#state === 'loading' || this.#state === 'authenticating';
-    const error = this.#state === 'error' ? this.#error : undefined;
-    if (this.#iframe && this.#iframe.title !== title) this.#iframe.title = title;
+    const { state, error, iframe } = this.#connection;
+    const busy = state === 'loading' || state === 'authenticating';
+    // The iframe is made (before this render) without a title: it is set here.
+    if (iframe && iframe.title !== title) iframe.title = title;
     return html`<dialog
       part="dialog"
       class=${`${this.modal ? 'modal' : 'inline'} ${this.#theme.theme}`}
@@ -420,7 +357,7 @@ export abstract class EmbedElement extends LitElement {
         </button>
       </div>
       <div class=${error ? 'body failed' : 'body'} part="body">
-        ${this.#frameBox()}
+        ${this.#connection.frame}
         <div class="loading" part="loading" role="status" ?hidden=${!busy}>
           <span class="spinner" part="spinner" aria-hidden="true"></span><span>${t['frameport.loading']}</span>
         </div>
@@ -481,327 +418,6 @@ export abstract class EmbedElement extends LitElement {
       }
     }
     this.requestUpdate(key, old);
-  }
-
-  #setState(next: EmbedState): void {
-    if (next !== 'error') this.#error = undefined;
-    if (this.#state === next) return;
-    this.#state = next;
-    this.#reflectState();
-    this.requestUpdate();
-  }
-
-  #reflectState(): void {
-    if (this.getAttribute('state') !== this.#state) this.setAttribute('state', this.#state);
-  }
-
-  #fail(error: unknown): void {
-    const detail = toFrameportError(error).toJSON();
-    this.#setState('error');
-    this.#error = detail;
-    this.requestUpdate();
-    this.emit<ErrorDetail>('error', detail);
-  }
-
-  /** The token setting in force: the element's own if it has any, else the provider's. */
-  #tokenSetting(): { token?: string | undefined; provider?: TokenProvider | undefined; url?: string | undefined } {
-    if (this.tokenProvider || this.tokenUrl || this.accessToken) {
-      return { provider: this.tokenProvider, url: this.tokenUrl, token: this.accessToken };
-    }
-    const defaults = this.providerDefaults;
-    return { provider: defaults.tokenProvider, url: defaults.tokenUrl };
-  }
-
-  /**
-   * Tokens of an `<embed-provider>` go only to frames on its `platform-url`'s origin: an embed
-   * pointing elsewhere gets none, and an error (once) instead. True when refused.
-   */
-  #providerTokenRefused(setting: { provider?: unknown; url?: unknown; token?: unknown }, url: URL): boolean {
-    if (this.tokenProvider || this.tokenUrl || this.accessToken || (!setting.provider && !setting.url)) return false;
-    let providerOrigin: string | undefined;
-    try {
-      providerOrigin = new URL(this.providerDefaults.platformUrl ?? '', document.baseURI).origin;
-    } catch {
-      providerOrigin = undefined;
-    }
-    if (this.providerDefaults.platformUrl && providerOrigin === url.origin) return false;
-    const key = `provider-origin:${url.origin}`;
-    if (key === this.#frameKey) return true;
-    this.#teardown();
-    this.#frameKey = key;
-    this.#fail(
-      unavailable(
-        `The <embed-provider> token is for ${providerOrigin ?? 'its platform-url'}, not for ${url.origin}.`,
-        'provider-origin-mismatch',
-        "Point the embed at the provider's platform-url, or give it its own token-url or tokenProvider.",
-      ),
-    );
-    return true;
-  }
-
-  /** Brings the iframe and connection in line with the settings (idempotent). */
-  #reconcile(): void {
-    let url: URL | undefined;
-    try {
-      url = this.embedUrl(this.providerDefaults);
-    } catch (error) {
-      const key = `invalid:${(error as Error).message}`;
-      if (key === this.#frameKey) return;
-      this.#teardown();
-      this.#frameKey = key;
-      this.#fail(error);
-      return;
-    }
-
-    const setting = this.#tokenSetting();
-    if (url && this.#providerTokenRefused(setting, url)) return;
-    const tokenInput = [setting.provider, setting.url, setting.token];
-    const tokenChanged = !this.#tokenInput || tokenInput.some((value, i) => value !== this.#tokenInput![i]);
-    if (tokenChanged) {
-      this.#tokenInput = tokenInput;
-      this.#source = tokenSourceFor(setting);
-    }
-    const source = this.#source;
-
-    if (!url || (!source && !this.#connection)) {
-      // Not configured (yet): frameworks often set properties after connecting the element.
-      if (this.#frameKey !== undefined) this.#teardown();
-      this.#setState('idle');
-      return;
-    }
-    // The token setting was removed from a running embed: keep it (it holds a valid token);
-    // the next refresh fails with TOKEN_UNAVAILABLE `no-token-source` unless one is set again.
-
-    const delivery = this.tokenDelivery;
-    const frame = frameAttributes(delivery, this);
-    const frameKey = JSON.stringify([url.href, delivery, frame, this.allowInsecure]);
-    if (frameKey !== this.#frameKey) {
-      this.#teardown();
-      if (!source || !this.#mayLoad()) return this.#setState('idle');
-      this.#frameKey = frameKey;
-      this.#tokens.use(source);
-      this.#start(url, delivery, frame);
-      return;
-    }
-    if (this.#tokens.use(source) && source) this.#tokenSourceChanged();
-
-    const connection = this.#connection;
-    if (!connection) return;
-    const settings = this.#settings();
-    const settingsKey = JSON.stringify(settings);
-    if (settingsKey !== this.#sentSettings) {
-      this.#sentSettings = settingsKey;
-      connection.setSettings(settings);
-    }
-    const params = this.embedParams();
-    if (params && params !== this.#sentParams) {
-      try {
-        this.sendParameters(params);
-      } catch (error) {
-        this.#sentParams = params;
-        this.#fail(error);
-      }
-    }
-  }
-
-  /**
-   * Whether the iframe may be created now. A closed modal loads nothing until first opened; a
-   * lazy embed waits until it nears the viewport, keeping the frame's height meanwhile so the
-   * page does not jump and embeds further down stay far.
-   */
-  #mayLoad(): boolean {
-    if (this.#allowed) return true;
-    if (this.modal && !this.open) return false;
-    if (this.loading === 'lazy' && !this.modal) {
-      this.#frameBox().style.minHeight = 'var(--frameport-height, 480px)';
-      this.#stopWaiting ??= whenNearViewport(this, () => {
-        this.#stopWaiting = undefined;
-        this.#allowed = true;
-        this.requestUpdate();
-      });
-      return false;
-    }
-    this.#allowed = true;
-    return true;
-  }
-
-  /** Creates the iframe and connects it (after fetching the token first with `token-delivery="url"`). */
-  #start(url: URL, delivery: TokenDelivery, frame: { sandbox: string; allow: string; referrerPolicy: string }): void {
-    const generation = ++this.#generation;
-    const container = this.#frameBox();
-    container.style.removeProperty('min-height');
-    const iframe = document.createElement('iframe');
-    iframe.setAttribute('part', 'frame');
-    iframe.title = this.frameTitle || this.strings[this.titleKey];
-    iframe.setAttribute('sandbox', frame.sandbox);
-    iframe.setAttribute('allow', frame.allow);
-    iframe.setAttribute('referrerpolicy', frame.referrerPolicy);
-    container.append(iframe);
-    this.#iframe = iframe;
-    this.#height = undefined;
-    this.#setState('loading');
-
-    const href = new URL(url.href);
-    href.searchParams.set('lang', this.language);
-    this.#unsubscribeTokens = this.#tokens.subscribe(
-      (event) => generation === this.#generation && this.#onTokenEvent(event),
-    );
-    this.#unregisterSession = onSignOut(() => generation === this.#generation && this.#endSession());
-
-    if (delivery === 'message') return this.#connect(iframe, href.href, generation);
-    this.#tokens.get().then(
-      (grant) => {
-        if (generation !== this.#generation) return; // disconnected or changed meanwhile (THREATS 28)
-        if (!grant) return this.#fail(providerEnded());
-        const withToken = new URL(href.href);
-        withToken.searchParams.set('token', grant.token);
-        this.#connect(iframe, href.href, generation, withToken.href);
-      },
-      (error: unknown) => generation === this.#generation && this.#fail(error),
-    );
-  }
-
-  #connect(iframe: HTMLIFrameElement, url: string, generation: number, srcWithToken?: string): void {
-    const current = () => generation === this.#generation;
-    const params = this.embedParams();
-    const settings = this.#settings();
-    let connection: Connection;
-    try {
-      connection = connect(iframe, {
-        url,
-        tokenSource: this.#tokens,
-        ...(params ? { params } : {}),
-        settings,
-        handshakeTimeout: this.handshakeTimeout,
-        allowInsecure: this.allowInsecure,
-        debug: this.debug,
-        keepSrc: srcWithToken !== undefined,
-        onStateChange: (state) => current() && this.#onConnectionState(state),
-        onReady: ({ features, protocol }) => current() && this.emit('ready', { features: [...features], protocol }),
-        onEvent: (message) => current() && this.#onEmbedEvent(message),
-        onResize: (height) => {
-          if (!current()) return;
-          this.#height = height;
-          this.#applyHeight();
-        },
-        onError: (error) => current() && this.#fail(error),
-        onTokenExpiring: () => (current() ? this.#onTokenExpiring() : undefined),
-        onTrace: (entry) => {
-          // Bounded: a long-lived embed must not grow without end.
-          if (this.#timeline.push(entry) > TIMELINE_LIMIT) this.#timeline.shift();
-        },
-      });
-    } catch (error) {
-      return this.#fail(error); // INVALID_URL, INVALID_SANDBOX
-    }
-    this.#connection = connection;
-    this.#sentSettings = JSON.stringify(settings);
-    this.#sentParams = params;
-    // Listening has started: now the page may load, token in its URL or not (THREATS 17).
-    if (srcWithToken !== undefined) iframe.src = srcWithToken;
-    for (const resolve of this.#waiters.splice(0)) resolve(connection);
-  }
-
-  #onConnectionState(state: ConnectionState): void {
-    if (state === 'error') {
-      if (this.#state !== 'error') this.#setState('error');
-      return;
-    }
-    this.#setState(state === 'closed' ? 'idle' : state);
-  }
-
-  #onEmbedEvent(message: EmbedEvent): void {
-    if (message.type === 'CLOSE')
-      return void this.#modal.requestClose(message.reason === 'escape' ? 'escape' : 'embed');
-    this.handleEmbedEvent(message);
-  }
-
-  /** Keeps the iframe; the next SET_TOKEN comes from the new source. */
-  #tokenSourceChanged(): void {
-    const connection = this.#connection;
-    if (!connection) return;
-    if (connection.state === 'error') return this.reload(); // no session to refresh: start again
-    const refresh = () => {
-      if (connection !== this.#connection) return;
-      this.#switchingSource = true; // not an expiry: no token-expiring event
-      try {
-        void connection.refreshToken();
-      } finally {
-        this.#switchingSource = false;
-      }
-    };
-    // Before READY nothing was fetched yet; while authenticating the source switch is seen by
-    // SwitchableTokenSource.get itself.
-    if (connection.state === 'ready') refresh();
-  }
-
-  #onTokenExpiring(): Promise<TokenResponse> | TokenResponse {
-    if (this.#switchingSource) return undefined;
-    let response: TokenResponse | Promise<TokenResponse> = undefined;
-    const event = new CustomEvent('token-expiring', {
-      cancelable: true,
-      detail: {
-        respondWith: (value: TokenResponse | Promise<TokenResponse>) => {
-          response = value;
-          event.preventDefault();
-        },
-      },
-    });
-    this.dispatchEvent(event);
-    return response;
-  }
-
-  #onTokenEvent(event: TokenEvent): void {
-    switch (event.type) {
-      case 'token-refreshed':
-        return void this.emit('token-refreshed', { expiresAt: event.expiresAt });
-      case 'token-refresh-failed':
-        return void this.emit('token-refresh-failed', {
-          attempt: event.attempt,
-          nextRetryAt: event.nextRetryAt,
-          ...event.error.toJSON(),
-        });
-      case 'session-ended':
-        return void this.emit('session-ended', {});
-    }
-  }
-
-  #applyHeight(): void {
-    const iframe = this.#iframe;
-    if (!iframe) return;
-    // CSSOM, not a style attribute in a template: allowed under `style-src 'self'` (THREATS 40).
-    if (this.autoResize && this.#height !== undefined) iframe.style.height = `${this.#height}px`;
-    else iframe.style.removeProperty('height');
-  }
-
-  /** `signOut()`: ends the connection, empties the frame and fails with `session-ended`. */
-  #endSession(): void {
-    this.#disconnect();
-    this.#iframe?.setAttribute('src', 'about:blank');
-    this.#fail(signedOut('Call reload() (or press Retry) once a user is signed in.'));
-  }
-
-  /** Closes the connection and stops listening; late answers of the old one are ignored. */
-  #disconnect(): void {
-    this.#generation++;
-    this.#unsubscribeTokens?.();
-    this.#unsubscribeTokens = undefined;
-    this.#unregisterSession?.();
-    this.#unregisterSession = undefined;
-    const connection = this.#connection;
-    this.#connection = undefined;
-    connection?.close();
-  }
-
-  /** Closes the connection and drops the iframe; safe to call at any time. */
-  #teardown(): void {
-    this.#disconnect();
-    this.#iframe?.remove();
-    this.#iframe = undefined;
-    this.#frameKey = undefined;
-    this.#sentSettings = undefined;
-    this.#sentParams = undefined;
-    this.#height = undefined;
   }
 
   // ---- modal (the rest is in ModalController) ----------------------------------------
