@@ -21,6 +21,7 @@ let deadline: ReturnType<typeof setTimeout> | undefined;
 
 function stop(element: Element): void {
   deferred.delete(element);
+  unmeasured.delete(element);
   if (!waiting.delete(element)) return;
   observer?.unobserve(element);
   if (waiting.size > 0) return;
@@ -78,10 +79,29 @@ function onIntersections(entries: IntersectionObserverEntry[]): void {
   releaseIfIdle();
 }
 
+/** Embeds that began waiting in this task, measured together once they have all rendered. */
+const unmeasured = new Set<Element>();
+
+/**
+ * Starts the embeds already in the viewport without waiting for the observer, whose first report
+ * comes only after the next frame is rendered: on a page of 50 lazy embeds, after all 50 were
+ * styled, laid out and painted. One layout for the whole batch: the first read pays for it.
+ */
+function measure(): void {
+  const batch = [...unmeasured];
+  unmeasured.clear();
+  for (const element of batch) {
+    if (waiting.has(element) && element.isConnected && inViewport(element.getBoundingClientRect()))
+      startVisible(element);
+  }
+}
+
 /** Calls `near` once, when `element` should load (see above); returns the cancel function. */
 export function whenNearViewport(element: Element, near: () => void): () => void {
   observer ??= new IntersectionObserver(onIntersections, { rootMargin: `${LAZY_MARGIN} 0px` });
   waiting.set(element, near);
   observer.observe(element);
+  if (unmeasured.size === 0) queueMicrotask(measure);
+  unmeasured.add(element);
   return () => stop(element);
 }
