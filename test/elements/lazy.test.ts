@@ -121,6 +121,20 @@ describe('loading="lazy": the first screen first (issue 13)', () => {
     await oneEvent(next, 'ready'); // and it loads right after, without scrolling
   });
 
+  it('a lazy embed in the viewport makes its iframe before the next frame is rendered', async () => {
+    const embed = mockEmbed();
+    const el = document.createElement('notebook-embed');
+    el.loading = 'lazy';
+    el.src = embed.url;
+    el.accessToken = TOKEN;
+    onCleanup(() => el.remove());
+    let framesAtNextFrame = -1;
+    requestAnimationFrame(() => (framesAtNextFrame = frames(el).length));
+    document.body.append(el);
+    await oneEvent(el, 'ready');
+    expect(framesAtNextFrame).to.equal(1); // not a rendered frame later, when the observer reports
+  });
+
   it('an embed within the margin loads even when the visible one never gets ready (bounded wait)', async () => {
     const silent = mockEmbed({ silent: true });
     const embed = mockEmbed();
