@@ -2,6 +2,11 @@
 // does both): one ES module and one classic script exposing `window.Frameport`, each self-contained
 // (lit and @lit/context inlined; the host side needs no comlink) and minified. Source maps leave out
 // the sources' text (the `sources` paths point at dist/esm, which ships), so each map stays small.
+//
+// Code that a page needs only sometimes is imported with `import()` (the RPC client, at the first
+// method call): the ES module build loads it from a file next to frameport.js, by a URL relative to
+// it; the classic script keeps it inside. Such a file imports nothing (scripts/build.mjs checks),
+// so it never loads frameport.js a second time under another URL.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -117,7 +122,14 @@ const plugins = ({ module }) => [
 export default [
   {
     input: 'dist/esm/index.js',
-    output: { file: 'dist/cdn/frameport.js', format: 'es', sourcemap: true, sourcemapExcludeSources: true },
+    output: {
+      dir: 'dist/cdn',
+      entryFileNames: 'frameport.js',
+      chunkFileNames: 'frameport-[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+      sourcemapExcludeSources: true,
+    },
     plugins: plugins({ module: true }),
   },
   {
@@ -126,6 +138,7 @@ export default [
       file: 'dist/cdn/frameport.iife.js',
       format: 'iife',
       name: 'Frameport',
+      inlineDynamicImports: true,
       sourcemap: true,
       sourcemapExcludeSources: true,
     },

@@ -80,17 +80,22 @@ async function runFetchHandler(handler, req, res) {
 const routes = {
   '/': async (req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page),
   // The CDN build from the installed package (a bundler would take `import 'frameport'` instead).
-  '/frameport.js': async (req, res) => {
-    const file = fileURLToPath(import.meta.resolve('frameport/dist/cdn/frameport.js'));
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(file));
-  },
+  '/frameport.js': (req, res) => serveCdn('frameport.js', res),
   '/favicon.ico': async (req, res) => res.writeHead(204).end(),
   '/api/embed-token': (req, res) => runFetchHandler(executionToken, req, res),
   '/api/notebook-token': (req, res) => runFetchHandler(notebookToken, req, res),
 };
 
+/** A file of the CDN build: frameport.js, or a part it loads on demand from next to it (frameport-rpc-….js). */
+async function serveCdn(name, res) {
+  const file = fileURLToPath(import.meta.resolve(`frameport/dist/cdn/${name}`));
+  res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(file));
+}
+
 const server = createServer((req, res) => {
-  const route = routes[new URL(req.url ?? '/', 'http://localhost').pathname];
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const route =
+    routes[path] ?? (/^\/frameport-[\w-]+\.js$/.test(path) ? (_, out) => serveCdn(path.slice(1), out) : undefined);
   if (!route) return void res.writeHead(404).end();
   route(req, res).catch((error) => {
     console.error(error);

@@ -67,8 +67,17 @@ function onwarn(warning) {
 const { default: configs } = await import('../rollup.config.mjs');
 for (const config of configs) {
   const bundle = await rollup({ ...config, onwarn });
-  await bundle.write(config.output);
+  const { output } = await bundle.write(config.output);
   await bundle.close();
+  // A chunk loaded on demand must import nothing: its `./frameport.js` would be resolved against
+  // the URL frameport.js was finally served from, so a page that loaded it through a redirect
+  // (unpkg's version ranges) would run a second copy of the SDK.
+  for (const chunk of output) {
+    if (chunk.type === 'chunk' && !chunk.isEntry && (chunk.imports.length || chunk.dynamicImports.length)) {
+      console.error(`build: ${chunk.fileName} imports ${[...chunk.imports, ...chunk.dynamicImports].join(', ')}`);
+      process.exit(1);
+    }
+  }
 }
 
 const bytes = gzipSync(readFileSync('dist/cdn/frameport.js'), { level: 9 }).length;

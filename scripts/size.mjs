@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm run size`: what the SDK costs a page, min+gzip and min+brotli (node:zlib, maximum quality).
 //
-//  - dist/cdn/frameport.js and frameport.iife.js as shipped (already minified by the build);
+//  - dist/cdn/frameport.js and frameport.iife.js as shipped (already minified by the build), and
+//    each chunk the ES module loads on demand with `import()` (the RPC client at the first method
+//    call). The budget of frameport.js is for what a page loads: the file and every chunk it
+//    imports statically (none today); on-demand chunks are listed with the `import()` that loads them;
 //  - each public browser entry (frameport, frameport/host, frameport/guest, frameport/protocol)
 //    bundled with all its dependencies from dist/esm, minified with esbuild, as a user's bundler
 //    would ship it.
@@ -19,11 +22,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Gzip budgets in bytes; bundles without one are reported only. The CDN budget was 18,000 B for
- * the first release; session handling, the page-wide router, lazy and modal loading, theme,
- * the dialog controller, O(limit) message limits and the refused-frame diagnosis took it to
- * 21.3 kB (Lit and @lit/context alone are 6.75 kB of it). 21,500 B holds that line until the
- * elements are slimmed.
+ * Gzip budgets in bytes; bundles without one are reported only. `dist/cdn/frameport.js` is what
+ * a page with an embed loads: the file and the chunks it imports statically.
  */
 const BUDGETS = {
   'dist/cdn/frameport.js': 21_500,
@@ -62,7 +62,8 @@ const brotli = (bytes) =>
 /** @type {Array<{ name: string, min: number, gzip: number, brotli: number, budget?: number, zod: string[] }>} */
 const rows = [];
 
-for (const file of CDN_FILES) {
+/** Sizes of one shipped file, with the modules its source map names. */
+function shipped(file) {
   const code = readFileSync(join(root, file));
   let sources = [];
   try {
@@ -70,14 +71,41 @@ for (const file of CDN_FILES) {
   } catch {
     /* no source map: cannot look inside */
   }
-  rows.push({
-    name: file,
-    min: code.length,
-    gzip: gzip(code),
-    brotli: brotli(code),
-    budget: BUDGETS[file],
-    zod: sources.filter((source) => ZOD.test(source)),
-  });
+  return { code, min: code.length, gzip: gzip(code), brotli: brotli(code), zod: sources.filter((s) => ZOD.test(s)) };
+}
+
+/** The relative files a minified ES module imports: statically (`import…from"./x"`) and with `import("./x")`. */
+function importsOf(code) {
+  const text = code.toString('utf8');
+  const dynamic = [...text.matchAll(/\bimport\(\s*["'](\.\/[^"']+)["']\s*\)/g)].map((m) => m[1]);
+  const all = [...text.matchAll(/(?:\bfrom|\bimport|\bimport\()\s*["'](\.\/[^"']+)["']/g)].map((m) => m[1]);
+  return { static: all.filter((f) => !dynamic.includes(f)), dynamic };
+}
+
+for (const file of CDN_FILES) {
+  const entry = shipped(file);
+  if (file.endsWith('.iife.js')) {
+    rows.push({ name: file, ...entry, budget: BUDGETS[file] });
+    continue;
+  }
+  // The ES module and what it imports: loaded with the page (static) or on demand (import()).
+  const { static: withPage, dynamic: onDemand } = importsOf(entry.code);
+  const chunks = (names) =>
+    names.map((path) => ({ name: `dist/cdn/${path.slice(2)}`, ...shipped(join('dist/cdn', path)) }));
+  const loaded = chunks(withPage);
+  const later = chunks(onDemand);
+  const total = (name, parts, budget) =>
+    rows.push({
+      name,
+      min: parts.reduce((sum, part) => sum + part.min, 0),
+      gzip: parts.reduce((sum, part) => sum + part.gzip, 0),
+      brotli: parts.reduce((sum, part) => sum + part.brotli, 0),
+      budget,
+      zod: parts.flatMap((part) => part.zod),
+    });
+  total(loaded.length ? `${file} + ${loaded.map((c) => c.name).join(' + ')}` : file, [entry, ...loaded], BUDGETS[file]);
+  for (const chunk of later) rows.push({ ...chunk, name: `${chunk.name} (on demand)` });
+  if (later.length) total(`${file}, all chunks included`, [entry, ...loaded, ...later]);
 }
 
 for (const [name, entry] of Object.entries(ENTRIES)) {

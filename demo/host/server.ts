@@ -82,7 +82,8 @@ export function createHostApp(options: HostOptions): Hono {
   };
   app.get('*', async (c) => {
     const path = c.req.path;
-    const asset = assets[path];
+    // frameport.js loads parts of itself on demand (frameport-rpc-….js) from next to it.
+    const asset = assets[path] ?? (/^\/frameport-[\w-]+\.js(\.map)?$/.test(path) ? file(`dist/cdn${path}`) : undefined);
     if (!asset) return c.text('Not found', 404);
     try {
       const body = await readFile(asset);

@@ -1,4 +1,4 @@
-import { ErrorCode, FrameportError, isWithinLimits } from '../protocol/index.js';
+import type { ErrorCode, FrameportError } from '../protocol/index.js';
 
 const METHOD_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
 
@@ -8,22 +8,23 @@ export interface RpcClient {
   close(reason: FrameportError): void;
 }
 
+/**
+ * What the client takes from the rest of the SDK, handed in by rpc-link.ts: this module is loaded
+ * on demand and imports nothing, so the CDN build's chunk of it never imports frameport.js back
+ * (a page that loaded frameport.js through a redirect would get a second copy of the SDK).
+ */
+export interface RpcKit {
+  error: (code: ErrorCode, message: string, cause: string, hint?: string) => FrameportError;
+  /** DATA_CLONE: `message`, then what the browser said about the value that cannot be cloned. */
+  cloneFailure: (message: string, error: unknown) => FrameportError;
+  /** The message limits (protocol/limits.ts): a reply is checked like every message. */
+  isWithinLimits: (value: unknown) => boolean;
+}
+
 /** Comlink's answer to an APPLY: a value, or a thrown error. */
 type Reply =
   | { id: string; type: 'RAW'; value: unknown }
   | { id: string; type: 'HANDLER'; name: string; value: { isError?: boolean; value: unknown } };
-
-const failure = (code: ErrorCode, message: string, cause: string, hint?: string) =>
-  new FrameportError(code, message, hint ? { cause, hint } : { cause });
-
-/** DATA_CLONE: `message`, then what the browser said about the value that cannot be cloned. */
-export const cloneFailure = (message: string, error: unknown) =>
-  failure(
-    ErrorCode.DATA_CLONE,
-    `${message}: ${(error as Error).message}`,
-    'data-clone',
-    'Pass plain data: no functions, DOM nodes or class instances.',
-  );
 
 /**
  * Calls methods of the embed over the MessagePort handed over with SET_TOKEN. The embed runs
@@ -32,7 +33,11 @@ export const cloneFailure = (message: string, error: unknown) =>
  * build 1.5 kB gzip. Every call ends: with the answer, a timeout (the embed died silently,
  * THREATS 29: port `close` events cannot be relied on), or `close()` (THREATS 19).
  */
-export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
+export function createRpcClient(
+  port: MessagePort,
+  timeout: number,
+  { error: failure, cloneFailure, isWithinLimits }: RpcKit,
+): RpcClient {
   const pending = new Map<string, (reply: Reply | FrameportError) => void>();
   let closed: FrameportError | undefined;
   let nextId = 0;
@@ -48,7 +53,7 @@ export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
       if (closed) return Promise.reject(closed);
       if (!METHOD_NAME.test(method)) {
         return Promise.reject(
-          new FrameportError(ErrorCode.INVALID_ARGUMENT, 'RPC method names are plain identifiers.'),
+          failure('INVALID_ARGUMENT', 'RPC method names are plain identifiers.', 'rpc-method-name'),
         );
       }
       const id = `${++nextId}`;
@@ -56,12 +61,12 @@ export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
         const settle = (reply: Reply | FrameportError) => {
           clearTimeout(timer);
           pending.delete(id);
-          if (reply instanceof FrameportError) return reject(reply);
+          if (reply instanceof Error) return reject(reply); // ours: a cloned Error from the port has no `id`
           // A reply is checked like every message: plain data within limits, no prototype keys.
           if (!isWithinLimits(reply)) {
             return reject(
               failure(
-                ErrorCode.RPC_FAILED,
+                'RPC_FAILED',
                 `${method}() answered a value that is not plain data within the limits.`,
                 'rpc-invalid-reply',
               ),
@@ -72,13 +77,13 @@ export function createRpcClient(port: MessagePort, timeout: number): RpcClient {
           const message = String(
             thrown.isError ? (thrown.value as { message?: string } | null)?.message : thrown.value,
           ).slice(0, 1_000);
-          reject(failure(ErrorCode.RPC_FAILED, `${method}() failed in the embed: ${message}`, 'rpc-failed'));
+          reject(failure('RPC_FAILED', `${method}() failed in the embed: ${message}`, 'rpc-failed'));
         };
         const timer = setTimeout(
           () =>
             settle(
               failure(
-                ErrorCode.RPC_TIMEOUT,
+                'RPC_TIMEOUT',
                 `${method}() got no answer within ${timeout} ms.`,
                 'rpc-timeout',
                 'The embed may have crashed or be busy; reload it.',

@@ -74,3 +74,10 @@ export function toFrameportError(thrown: unknown): FrameportError {
     cause: 'unexpected',
   });
 }
+
+/** DATA_CLONE: `message`, then what the browser said about the value that cannot be cloned. */
+export const cloneFailure = (message: string, error: unknown) =>
+  new FrameportError(ErrorCode.DATA_CLONE, `${message}: ${(error as Error).message}`, {
+    cause: 'data-clone',
+    hint: 'Pass plain data: no functions, DOM nodes or class instances.',
+  });

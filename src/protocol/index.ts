@@ -9,4 +9,11 @@ export type { Schema, Infer } from './schema.js';
 export { parseGuestMessage, parseHostMessage, type ParseResult } from './parse.js';
 export { LIMITS, isWithinLimits } from './limits.js';
 export { redact } from './redact.js';
-export { ErrorCode, FrameportError, isFrameportError, toFrameportError, type ErrorInfo } from './errors.js';
+export {
+  ErrorCode,
+  FrameportError,
+  isFrameportError,
+  toFrameportError,
+  cloneFailure,
+  type ErrorInfo,
+} from './errors.js';

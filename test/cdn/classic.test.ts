@@ -36,6 +36,11 @@ describe('CDN build: <script src="dist/cdn/frameport.iife.js">', () => {
       await oneEvent(el, 'ready');
       expect((await embed.next('SET_TOKEN', 1)).token).to.equal('classic-token');
       expect(await el.runAll()).to.deep.equal({ rows: 0 });
+      const cdnFiles = performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.startsWith('/dist/cdn/'));
+      expect(cdnFiles, 'the RPC client is inside the classic script').to.deep.equal([CLASSIC_BUILD]);
     } finally {
       el.remove();
       embed.dispose();

@@ -21,6 +21,32 @@ describe('CDN build: <script type="module" src="dist/cdn/frameport.js">', () => 
     expect(errors).to.deep.equal([]);
   });
 
+  /** The files of dist/cdn this page has fetched besides frameport.js. */
+  const chunksLoaded = () =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.startsWith('/dist/cdn/') && path !== MODULE_BUILD);
+
+  it('loads the RPC client from its own file next to frameport.js at the first call, not before', async () => {
+    expect(chunksLoaded(), 'with the page').to.deep.equal([]);
+    const embed = createMockEmbed({ rpc: true, params: { region: 'eu' } });
+    const el = document.createElement('notebook-embed');
+    el.setAttribute('src', embed.url);
+    el.setAttribute('access-token', 'cdn-token');
+    document.body.append(el);
+    try {
+      await oneEvent(el, 'ready');
+      expect(chunksLoaded(), 'after the handshake').to.deep.equal([]);
+      expect(await el.getParameters()).to.deep.equal({ region: 'eu' });
+      expect(chunksLoaded()).to.have.length(1);
+      expect(chunksLoaded()[0]).to.match(/^\/dist\/cdn\/frameport-rpc-[\w-]+\.js$/);
+    } finally {
+      el.remove();
+      embed.dispose();
+    }
+  });
+
   it('runs a notebook: handshake, params, events, RPC, modal', async () => {
     const embed = createMockEmbed({ rpc: true, params: { region: 'eu' } });
     const el = document.createElement('notebook-embed');

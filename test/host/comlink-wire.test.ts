@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { expose } from 'comlink';
-import { createRpcClient } from '../../src/host/rpc.js';
+import { createRpcClient, type RpcKit } from '../../src/host/rpc.js';
+import { cloneFailure, FrameportError, isWithinLimits } from '../../src/protocol/index.js';
 
 /**
  * src/host/rpc.ts speaks comlink's wire format by hand (APPLY out; RAW or HANDLER "throw" back)
@@ -9,6 +10,13 @@ import { createRpcClient } from '../../src/host/rpc.js';
  * the one the wire format was checked against: then re-check rpc.ts before changing the pin.
  */
 const WIRE_CHECKED_VERSION = '4.4.2';
+
+/** What rpc-link.ts hands the client. */
+const kit: RpcKit = {
+  error: (code, message, cause, hint) => new FrameportError(code, message, { cause, hint }),
+  cloneFailure,
+  isWithinLimits,
+};
 
 /** The raw reply comlink's expose() sends to one hand-written message. */
 function rawReply(target: object, message: object): Promise<unknown> {
@@ -77,7 +85,7 @@ describe('comlink wire format (issue 13)', () => {
       },
       port2,
     );
-    const client = createRpcClient(port1, 5_000);
+    const client = createRpcClient(port1, 5_000, kit);
     try {
       expect(await client.call('echo', [{ a: [1, 2] }])).to.deep.equal({ a: [1, 2] });
       const error = await client.call('fail', []).then(

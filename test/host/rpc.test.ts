@@ -1,7 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { connect, staticToken, type Connection } from '../../src/host/index.js';
 import { FrameportError } from '../../src/protocol/index.js';
-import { frame, mockEmbed, onCleanup } from '../helpers.js';
+import { createRpcLink } from '../../src/host/rpc-link.js';
+import { frame, mockEmbed, onCleanup, sleep, watchErrors } from '../helpers.js';
 
 async function opened(options: Parameters<typeof mockEmbed>[0], rpcTimeout?: number) {
   const embed = mockEmbed(options);
@@ -134,5 +135,58 @@ describe('RPC replies are validated like every other message (issue 12, finding 
     const error = await rejection(connection.call('setParameters', { big: 'x'.repeat(2_000_000) }));
     expect(error.reason).to.equal('rpc-invalid-reply');
     expect(await connection.call('setParameters', { big: 'small' })).to.deep.equal({ big: 'small' });
+  });
+});
+
+describe('the RPC client is loaded at the first call', () => {
+  type Load = Parameters<typeof createRpcLink>[1];
+  const realClient: NonNullable<Load> = () => import('../../src/host/rpc.js');
+
+  /** A link over a port whose other end answers every call with its method name. */
+  function link(load: NonNullable<Load>) {
+    const rpc = createRpcLink(5_000, load);
+    const remote = rpc.open();
+    remote.onmessage = ({ data }: MessageEvent<{ id: string; path: string[] }>) =>
+      remote.postMessage({ id: data.id, type: 'RAW', value: data.path[0] });
+    onCleanup(() => (rpc.close('test over'), remote.close()));
+    return rpc;
+  }
+
+  it('not before: opening the port loads nothing; the first call loads it once', async () => {
+    let loads = 0;
+    const rpc = link(() => (loads++, realClient()));
+    await sleep(20);
+    expect(loads, 'no call yet').to.equal(0);
+    const [a, b] = await Promise.all([rpc.client('a', ['rpc']).call('a', []), rpc.client('b', ['rpc']).call('b', [])]);
+    expect([a, b]).to.deep.equal(['a', 'b']);
+    expect(await rpc.client('c', ['rpc']).call('c', [])).to.equal('c');
+    expect(loads).to.equal(1);
+  });
+
+  it('a client that cannot be loaded rejects the call with RPC_UNAVAILABLE, unhandled nowhere; the next call retries', async () => {
+    const errors = watchErrors();
+    let fail = true;
+    const rpc = link(() =>
+      fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : realClient(),
+    );
+    const error = await rejection(rpc.client('a', ['rpc']).call('a', []));
+    expect(error.code).to.equal('RPC_UNAVAILABLE');
+    expect(error.reason).to.equal('rpc-load-failed');
+    expect(error.hint).to.be.a('string');
+    fail = false;
+    expect(await rpc.client('a', ['rpc']).call('a', [])).to.equal('a');
+    await sleep(20);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a call waiting for the client rejects with DISCONNECTED when the port closes meanwhile', async () => {
+    let loaded!: () => void;
+    const rpc = link(() => new Promise<void>((resolve) => (loaded = resolve)).then(realClient));
+    const pending = rpc.client('a', ['rpc']).call('a', []);
+    rpc.close('The embed reloaded.');
+    loaded();
+    const error = await rejection(pending);
+    expect(error.code).to.equal('DISCONNECTED');
+    expect(error.message).to.equal('The embed reloaded.');
   });
 });
