@@ -538,7 +538,7 @@ async function benchScroll() {
     sp.median / one.median <= 1.25,
   );
   notes.push(
-    `Scrolling page: ${last.loaded} of ${SCROLL_EMBEDS} lazy embeds had made their iframe when the first screen was ready (the first screen and the ${'`'}loading="lazy"${'`'} margin).`,
+    `Scrolling page: ${last.loaded} of ${SCROLL_EMBEDS} lazy embeds had made their iframe just after the first screen was ready (the first screen's embeds start in the task that inserts them; those only within the ${'`'}loading="lazy"${'`'} margin start once the first screen is ready).`,
   );
 }
 

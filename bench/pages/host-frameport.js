@@ -9,12 +9,14 @@ import {
   guestUrl,
   listenerCounts,
   now,
+  query,
   sequential,
   tokenAck,
   tokenEndpoint,
 } from './host-common.js';
 
-const URL_ = guestUrl('frameport');
+// `?guestPage=`: another variant's embed page (to split host-side from guest-side cost).
+const URL_ = guestUrl(query().get('guestPage') ?? 'frameport');
 const frameOf = (el) => el.shadowRoot?.querySelector('iframe') ?? null;
 
 function create() {

@@ -12,9 +12,11 @@ import {
   now,
   sequential,
   tokenAck,
+  query,
 } from './host-common.js';
 
-const URL_ = `${guestUrl('raw')}&lang=en`;
+// `?guestPage=`: another variant's embed page (to split host-side from guest-side cost).
+const URL_ = `${guestUrl(query().get('guestPage') ?? 'raw')}&lang=en`;
 
 /** Mounts one raw embed; `ready` resolves with the host time SET_TOKEN was posted. */
 function mount({ withPort = false, tokenDelay } = {}) {
