@@ -3,8 +3,8 @@
 // (lit and @lit/context inlined; the host side needs no comlink) and minified. Source maps leave out
 // the sources' text (the `sources` paths point at dist/esm, which ships), so each map stays small.
 //
-// Code that a page needs only sometimes is imported with `import()` (the RPC client, at the first
-// method call): the ES module build loads it from a file next to frameport.js, by a URL relative to
+// Code that a page needs only sometimes is imported with `import()` (the RPC client at the first
+// method call, the words of a failed handshake's error): the ES module build loads it from a file next to frameport.js, by a URL relative to
 // it; the classic script keeps it inside. Such a file imports nothing (scripts/build.mjs checks),
 // so it never loads frameport.js a second time under another URL.
 import { nodeResolve } from '@rollup/plugin-node-resolve';

@@ -3,7 +3,7 @@
 //
 //  - dist/cdn/frameport.js and frameport.iife.js as shipped (already minified by the build), and
 //    each chunk the ES module loads on demand with `import()` (the RPC client at the first method
-//    call). The budget of frameport.js is for what a page loads: the file and every chunk it
+//    call, the explanation of a failed handshake). The budget of frameport.js is for what a page loads: the file and every chunk it
 //    imports statically (none today); on-demand chunks are listed with the `import()` that loads them;
 //  - each public browser entry (frameport, frameport/host, frameport/guest, frameport/protocol)
 //    bundled with all its dependencies from dist/esm, minified with esbuild, as a user's bundler

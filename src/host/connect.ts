@@ -11,13 +11,7 @@ import {
   type Settings,
 } from '../protocol/index.js';
 import { createLogger } from '../log.js';
-import {
-  explainCspBlock,
-  explainNavigation,
-  explainSilentFrame,
-  explainTimeout,
-  type HandshakeClues,
-} from './diagnose.js';
+import { diagnose, type HandshakeClues } from './diagnose.js';
 import { watchSilentFrame } from './refused.js';
 import { createHandshake, watchDocuments } from './handshake.js';
 import { createRefresher } from './refresh.js';
@@ -86,6 +80,12 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
     options.onError?.(error);
   };
 
+  /** Fails with a diagnosis once its words have loaded, unless the connection has moved on meanwhile. */
+  const failWith = (diagnosis: Promise<FrameportError>) => {
+    const at = state;
+    void diagnosis.then((error) => state === at && fail(error));
+  };
+
   const trace = (direction: TraceEntry['direction'], type: string, detail: unknown) =>
     options.onTrace?.({ direction, type, time: Date.now(), detail: redact(detail) });
 
@@ -109,7 +109,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
 
   const armHandshakeTimer = () => {
     clearTimeout(handshakeTimer);
-    handshakeTimer = setTimeout(() => fail(explainTimeout(seen, handshakeTimeout)), handshakeTimeout);
+    handshakeTimer = setTimeout(() => failWith(diagnose(seen, 'timeout', handshakeTimeout)), handshakeTimeout);
   };
 
   const refresher = createRefresher({
@@ -169,7 +169,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
   const silence = watchSilentFrame(iframe, silentGrace, () => {
     if (state !== 'loading' || seen.navigated) return;
     clearTimeout(handshakeTimer);
-    fail(explainSilentFrame(seen, silentGrace));
+    failWith(diagnose(seen, 'silent', silentGrace));
   });
 
   const onReadyForToken = (offered: readonly string[], version: number | undefined) => {
@@ -212,7 +212,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
         handshake.abandon();
         refresher.cancel();
         rpc.close('The embed frame navigated to another origin.');
-        return fail(explainNavigation(seen, event.origin));
+        return failWith(diagnose(seen, 'navigation', event.origin));
       }
       seen.wrongOrigin ??= event.origin;
       return log(`ignored a message from ${event.origin} (expected ${origin})`);
@@ -241,7 +241,7 @@ export function connect(iframe: HTMLIFrameElement, options: ConnectOptions): Con
       if (state !== 'loading' || !/^(frame|child|default)-src/.test(event.effectiveDirective)) return;
       if (event.blockedURI && !event.blockedURI.startsWith(origin)) return;
       clearTimeout(handshakeTimer);
-      fail(explainCspBlock(seen, event.effectiveDirective));
+      failWith(diagnose(seen, 'csp', event.effectiveDirective));
     },
   });
 

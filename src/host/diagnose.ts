@@ -14,84 +14,45 @@ export interface HandshakeClues {
   navigated?: boolean;
 }
 
+const loadExplain = () => import('./explain.js');
+
 /**
- * Turns a handshake that never completed into the most likely cause and what to do about it,
- * so a developer does not have to guess between CSP, frame-ancestors, origins and versions.
+ * How a handshake failed: `timeout` (detail: the timeout in ms), `navigation` (our frame spoke
+ * from another origin after the handshake; detail: that origin), `csp` (this page's CSP refused
+ * the frame; detail: the directive) or `silent` (the frame loaded and never spoke; detail: the
+ * grace in ms).
  */
-export function explainTimeout(clues: HandshakeClues, timeout: number): FrameportError {
-  const timedOut = `The embed did not complete the handshake within ${timeout} ms.`;
-  if (clues.wrongOrigin) {
-    return new FrameportError(
-      ErrorCode.HANDSHAKE_TIMEOUT,
-      `${timedOut} It answered from ${clues.wrongOrigin}, but ${clues.origin} was expected.`,
-      {
-        cause: 'origin-mismatch',
-        hint: `The embed URL redirected to ${clues.wrongOrigin}: use that exact origin (scheme, host, port) as the platform URL, or fix the redirect.`,
-      },
-    );
-  }
-  if (clues.navigated) {
-    return new FrameportError(
-      ErrorCode.HANDSHAKE_TIMEOUT,
-      `The embed frame loaded another page, which did not complete the handshake within ${timeout} ms.`,
-      {
-        cause: 'navigated',
-        hint: `A link or redirect inside the embed may have left ${clues.origin}. Retry loads the embed again.`,
-      },
-    );
-  }
-  if (clues.invalidType !== undefined) {
-    return new FrameportError(
-      ErrorCode.HANDSHAKE_TIMEOUT,
-      `${timedOut} It sent messages, but none was valid (first: ${clues.invalidType}).`,
-      {
-        cause: 'protocol-mismatch',
-        hint: 'The embed speaks another protocol version than this SDK: update frameport or the platform.',
-      },
-    );
-  }
-  return new FrameportError(
-    ErrorCode.HANDSHAKE_TIMEOUT,
-    `${timedOut} The page at ${clues.origin} never sent READY_FOR_TOKEN.`,
-    {
-      cause: 'no-ready',
-      hint: `Check that ${clues.origin} is running and serves a frameport embed, then that its frame-ancestors (or X-Frame-Options) allow ${clues.host}.`,
+export type Failure = 'timeout' | 'navigation' | 'csp' | 'silent';
+
+/**
+ * The error of a failed handshake. Its code and cause are decided at once from the clues; its
+ * message and hint come from explain.ts, loaded now (a page whose embeds connect never loads
+ * it). When that load fails, the error keeps its code and cause with a short message.
+ */
+export function diagnose(
+  clues: HandshakeClues,
+  failure: Failure,
+  detail: string | number,
+  load = loadExplain, // for tests: words that cannot be loaded
+): Promise<FrameportError> {
+  const code = failure === 'navigation' ? ErrorCode.DISCONNECTED : ErrorCode.HANDSHAKE_TIMEOUT;
+  const cause = causeOf(clues, failure);
+  const seen = { ...clues }; // as they are now, not when the words arrive
+  return load().then(
+    ({ explain }) => {
+      const { message, hint } = explain(code, cause, seen, detail);
+      return new FrameportError(code, message, { cause, hint });
     },
+    () => new FrameportError(code, `The embed at ${seen.origin} failed: ${cause}.`, { cause }),
   );
 }
 
-/** Our frame spoke from another origin after the handshake: it shows a page that is not the embed. */
-export function explainNavigation(clues: HandshakeClues, foreign: string): FrameportError {
-  return new FrameportError(
-    ErrorCode.DISCONNECTED,
-    `The embed frame navigated to ${foreign}; only ${clues.origin} gets tokens and messages.`,
-    {
-      cause: 'navigated',
-      hint: 'A link or redirect inside the embed left the platform. Retry loads the embed again.',
-    },
-  );
-}
-
-/** The host page's own Content-Security-Policy refused to load the frame. */
-export function explainCspBlock(clues: HandshakeClues, directive: string): FrameportError {
-  return new FrameportError(
-    ErrorCode.HANDSHAKE_TIMEOUT,
-    `This page's Content-Security-Policy (${directive}) blocked the embed at ${clues.origin}.`,
-    {
-      cause: 'csp-blocked',
-      hint: `Add ${clues.origin} to the frame-src directive of this page's Content-Security-Policy.`,
-    },
-  );
-}
-
-/** The frame loaded but nothing in it spoke: the browser most likely refused to show it. */
-export function explainSilentFrame(clues: HandshakeClues, grace: number): FrameportError {
-  return new FrameportError(
-    ErrorCode.HANDSHAKE_TIMEOUT,
-    `The embed frame for ${clues.origin} loaded but stayed silent for ${grace} ms: the browser most likely refused to show it here.`,
-    {
-      cause: 'frame-refused',
-      hint: `${clues.origin} must allow ${clues.host} in its Content-Security-Policy frame-ancestors (or X-Frame-Options): the browser console names the header. For a slow guest page, raise handshake-timeout.`,
-    },
-  );
+/** The machine-readable reason, most specific first. */
+function causeOf(clues: HandshakeClues, failure: Failure): string {
+  if (failure === 'navigation') return 'navigated';
+  if (failure === 'csp') return 'csp-blocked';
+  if (failure === 'silent') return 'frame-refused';
+  if (clues.wrongOrigin) return 'origin-mismatch';
+  if (clues.navigated) return 'navigated';
+  return clues.invalidType !== undefined ? 'protocol-mismatch' : 'no-ready';
 }

@@ -47,6 +47,26 @@ describe('CDN build: <script type="module" src="dist/cdn/frameport.js">', () => 
     }
   });
 
+  it('loads the explanation of a failed handshake from its own file when it fails', async () => {
+    const embed = createMockEmbed({ silent: true });
+    const el = document.createElement('notebook-embed');
+    el.setAttribute('src', embed.url);
+    el.setAttribute('access-token', 'cdn-token');
+    el.setAttribute('handshake-timeout', '1000');
+    document.body.append(el);
+    try {
+      const error = await oneEvent<CustomEvent<{ code: string; cause: string; hint?: string }>>(el, 'error');
+      expect(error.detail.code).to.equal('HANDSHAKE_TIMEOUT');
+      expect(error.detail.hint).to.contain('frame-ancestors');
+      expect(chunksLoaded().filter((path) => /^\/dist\/cdn\/frameport-explain-[\w-]+\.js$/.test(path))).to.have.length(
+        1,
+      );
+    } finally {
+      el.remove();
+      embed.dispose();
+    }
+  });
+
   it('runs a notebook: handshake, params, events, RPC, modal', async () => {
     const embed = createMockEmbed({ rpc: true, params: { region: 'eu' } });
     const el = document.createElement('notebook-embed');

@@ -2,7 +2,9 @@ import { expect } from '@esm-bundle/chai';
 import { connect, staticToken } from '../../src/host/index.js';
 import type { FrameportError } from '../../src/protocol/index.js';
 import { otherOrigin } from '../../src/testing/index.js';
-import { frame, mockEmbed, onCleanup, waitFor } from '../helpers.js';
+import { diagnose, type HandshakeClues } from '../../src/host/diagnose.js';
+import { FrameportError as ErrorClass } from '../../src/protocol/index.js';
+import { frame, mockEmbed, onCleanup, waitFor, watchErrors } from '../helpers.js';
 
 /** Connects with a short timeout and returns the first error. */
 async function firstError(options: {
@@ -59,5 +61,31 @@ describe('failures explained (issue 9)', () => {
       .to.throw()
       .with.property('code', 'INVALID_SANDBOX');
     expect(iframe.getAttribute('src')).to.equal(null);
+  });
+});
+
+describe('the words of a diagnosis load only when a handshake fails', () => {
+  const clues = (): HandshakeClues => ({ origin: 'https://platform.example', host: location.origin });
+
+  it('code and cause come from the clues as they were when it failed, not when the words arrive', async () => {
+    const seen = clues();
+    const pending = diagnose(seen, 'timeout', 5_000);
+    seen.wrongOrigin = 'https://elsewhere.example'; // seen after the failure: not part of it
+    const error = await pending;
+    expect(error).to.be.instanceOf(ErrorClass);
+    expect(error).to.include({ code: 'HANDSHAKE_TIMEOUT', reason: 'no-ready' });
+    expect(error.message).to.contain('5000 ms').and.not.contain('elsewhere');
+  });
+
+  it('words that cannot be loaded: the same code and cause, a short message, nothing unhandled', async () => {
+    const errors = watchErrors();
+    const unavailable = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const refused = await diagnose({ ...clues(), wrongOrigin: 'https://x.example' }, 'timeout', 1, unavailable);
+    expect(refused).to.be.instanceOf(ErrorClass);
+    expect(refused).to.include({ code: 'HANDSHAKE_TIMEOUT', reason: 'origin-mismatch' });
+    expect(refused.message).to.contain('https://platform.example');
+    const navigated = await diagnose(clues(), 'navigation', 'https://x.example', unavailable);
+    expect(navigated).to.include({ code: 'DISCONNECTED', reason: 'navigated' });
+    expect(errors).to.deep.equal([]);
   });
 });
