@@ -118,8 +118,9 @@ export class ConnectionController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#reflectState();
-    this.#host.requestUpdate(); // re-added: reconcile again (one new iframe, one handshake)
+    const host = this.#host;
+    if (host.getAttribute('state') !== this.state) host.setAttribute('state', this.state);
+    host.requestUpdate(); // re-added: reconcile again (one new iframe, one handshake)
   }
 
   hostDisconnected(): void {
@@ -163,12 +164,8 @@ export class ConnectionController implements ReactiveController {
     if (next !== 'error') this.error = undefined;
     if (this.state === next) return;
     this.state = next;
-    this.#reflectState();
+    this.#host.setAttribute('state', next);
     this.#host.requestUpdate();
-  }
-
-  #reflectState(): void {
-    if (this.#host.getAttribute('state') !== this.state) this.#host.setAttribute('state', this.state);
   }
 
   #fail(error: unknown): void {

@@ -178,6 +178,7 @@ export abstract class EmbedElement extends LitElement {
       modal: this.modal,
     }),
     emit: (type, detail) => this.emit(type, detail),
+    // The embed's CLOSE closes the modal; its other events are the concrete element's.
     onEvent: (message) =>
       message.type === 'CLOSE'
         ? void this.#modal.requestClose(message.reason === 'escape' ? 'escape' : 'embed')
@@ -202,7 +203,7 @@ export abstract class EmbedElement extends LitElement {
     return resolveLanguage(this.#layers());
   }
   set language(value: string | null | undefined) {
-    this.#setOwn('language', 'language', value ?? undefined);
+    this.#setOwn('language', 'language', value);
   }
 
   /** `message` (default) or `url`. */
@@ -210,7 +211,7 @@ export abstract class EmbedElement extends LitElement {
     return resolveTokenDelivery(this.#layers());
   }
   set tokenDelivery(value: string | null | undefined) {
-    this.#setOwn('tokenDelivery', 'token-delivery', value ?? undefined);
+    this.#setOwn('tokenDelivery', 'token-delivery', value);
   }
 
   /** Time in ms to wait for READY_FOR_TOKEN (default 10000). */
@@ -218,7 +219,7 @@ export abstract class EmbedElement extends LitElement {
     return resolveHandshakeTimeout(this.#layers());
   }
   set handshakeTimeout(value: number | null | undefined) {
-    this.#setOwn('handshakeTimeout', 'handshake-timeout', value ?? undefined);
+    this.#setOwn('handshakeTimeout', 'handshake-timeout', value);
   }
 
   /** Show inside a modal `<dialog>`: own value, else `settings.modal`, else false. */
@@ -226,7 +227,7 @@ export abstract class EmbedElement extends LitElement {
     return resolveModal(this.#layers());
   }
   set modal(value: boolean | null | undefined) {
-    this.#setOwn('modal', 'modal', value ?? undefined);
+    this.#setOwn('modal', 'modal', value);
   }
 
   /** Lifecycle, also reflected as the `state` attribute. */
@@ -316,16 +317,6 @@ export abstract class EmbedElement extends LitElement {
 
   // ---- rendering ---------------------------------------------------------------------
 
-  /** The effective i18n overrides: provider, then `settings`, then own, key by key. */
-  #overrides(): Record<string, string> {
-    return resolveOverrides(this.#layers(), this.i18nOverrides);
-  }
-
-  /** Where settings are looked up: own values, `settings`, then `<embed-provider>` (settings.ts). */
-  #layers(): SettingLayers {
-    return { own: this.#own, seed: this.seedSettings(), provider: this.providerDefaults };
-  }
-
   protected get strings(): HostStrings {
     return hostStrings(this.#overrides(), this.language);
   }
@@ -391,16 +382,26 @@ export abstract class EmbedElement extends LitElement {
 
   // ---- settings plumbing --------------------------------------------------------------
 
+  /** The effective i18n overrides: provider, then `settings`, then own, key by key. */
+  #overrides(): Record<string, string> {
+    return resolveOverrides(this.#layers(), this.i18nOverrides);
+  }
+
+  /** Where settings are looked up: own values, `settings`, then `<embed-provider>` (settings.ts). */
+  #layers(): SettingLayers {
+    return { own: this.#own, seed: this.seedSettings(), provider: this.providerDefaults };
+  }
+
   /**
    * Stores an own setting and reflects it to its attribute, the way native elements do.
    * The attribute callback our own reflection triggers is ignored (`#reflecting`), so an
    * explicit `el.modal = false` stays false even when `settings.modal` is true.
    */
-  #setOwn<K extends keyof OwnSettings>(key: K, attribute: string, value: OwnSettings[K]): void {
+  #setOwn<K extends keyof OwnSettings>(key: K, attribute: string, value: OwnSettings[K] | null): void {
     if (this.#reflecting) return;
     const old = this[key];
-    this.#own[key] = value;
-    const text = value === undefined || value === false ? null : value === true ? '' : String(value);
+    this.#own[key] = value ?? undefined;
+    const text = value == null || value === false ? null : value === true ? '' : String(value);
     const present = this.hasAttribute(attribute);
     const same =
       text === null
