@@ -6,8 +6,8 @@ import { css } from 'lit';
  * follows RESIZE is set through the CSSOM (`iframe.style.height`), which CSP allows.
  *
  * The iframe lives inside one `<dialog>` that is never re-created: inline mode is that dialog
- * opened with `show()` and styled as a plain block, modal mode is `showModal()`. Switching
- * modes therefore never moves the iframe in the DOM, which would reload it.
+ * closed and styled as a plain block, modal mode is `showModal()`. Switching modes therefore
+ * never moves the iframe in the DOM, which would reload it.
  */
 export const embedStyles = css`
   :host {
@@ -50,22 +50,20 @@ export const embedStyles = css`
     background: var(--frameport-background, var(--fp-bg));
     color: var(--frameport-color, var(--fp-fg));
     overflow: hidden;
+    max-width: none;
+    max-height: none;
   }
+  /* Closed, so \`display\` overrides the browser's rule that hides a closed dialog. */
   dialog.inline {
     position: static;
     display: block;
-    inset: auto;
     margin: 0;
     width: 100%;
-    max-width: none;
     height: auto;
-    max-height: none;
   }
   dialog.modal {
     width: min(var(--frameport-modal-width, 1100px), calc(100vw - 2rem));
     height: min(var(--frameport-modal-height, 85vh), calc(100vh - 2rem));
-    max-width: none;
-    max-height: none;
     flex-direction: column;
     box-shadow: var(--frameport-modal-shadow, 0 20px 50px rgb(0 0 0 / 30%));
   }

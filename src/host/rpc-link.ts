@@ -12,7 +12,7 @@ export interface RpcLink {
 }
 
 const kit: RpcKit = {
-  error: (code, message, cause, hint) => new FrameportError(code, message, hint ? { cause, hint } : { cause }),
+  error: (code, message, cause, hint) => new FrameportError(code, message, { cause, hint }),
   cloneFailure,
   isWithinLimits,
 };
@@ -28,7 +28,7 @@ const loadClient = (load: () => Promise<typeof import('./rpc.js')>, port: Messag
     () => {
       throw new FrameportError(ErrorCode.RPC_UNAVAILABLE, "frameport's RPC client could not be loaded.", {
         cause: 'rpc-load-failed',
-        hint: 'Check the network. A copy of the CDN build needs every file of dist/cdn next to frameport.js.',
+        hint: 'Serve every file of dist/cdn next to frameport.js.',
       });
     },
   );

@@ -9,7 +9,7 @@ type Listener = (event: TokenEvent) => void;
 
 /** A TOKEN_UNAVAILABLE error with its cause, and its hint if any. */
 export const unavailable = (message: string, cause: string, hint?: string) =>
-  new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, message, { cause, ...(hint ? { hint } : {}) });
+  new FrameportError(ErrorCode.TOKEN_UNAVAILABLE, message, { cause, hint });
 
 /** Where a token-url answer records the server's clock (its `Date` header), in ms. */
 const SERVER_TIME = Symbol('serverTime');
@@ -45,7 +45,7 @@ export function toGrant(value: unknown): TokenGrant | null {
   const expiresAt = issuerExpiry === undefined ? undefined : issuerExpiry - clockOffset(value, times.iat);
   if (expiresAt !== undefined && expiresAt <= Date.now()) {
     throw unavailable(
-      'The token source answered a token that has already expired.',
+      'The token source answered an expired token.',
       'token-expired',
       'Check the server clock and the token lifetime.',
     );
@@ -207,7 +207,7 @@ export function staticToken(token: string): TokenSourceLike {
           throw unavailable(
             'The access token was rejected and a static token cannot be refreshed.',
             'static-token',
-            'Use tokenProvider or token-url so frameport can fetch fresh tokens.',
+            'Use tokenProvider or token-url for fresh tokens.',
           );
         }
         resolve(toGrant(token));
@@ -244,7 +244,7 @@ export const urlToken = (url: string, retry?: RetryOptions): TokenCache =>
       throw unavailable(
         'token-url did not answer JSON.',
         'token-url-not-json',
-        'Answer { "token": "…", "expiresAt": … } with Content-Type application/json.',
+        'Answer { "token": "…", "expiresAt": … } as application/json.',
       );
     }
     const serverTime = Date.parse(response.headers.get('date') ?? '');
