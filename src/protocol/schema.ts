@@ -29,28 +29,35 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   !Array.isArray(value) &&
   Object.getPrototypeOf(value) === Object.prototype;
 
+// Each factory is marked free of side effects, so a bundle drops the schemas it never uses (the
+// host side needs no host-message schemas; see rollup's and esbuild's `__NO_SIDE_EFFECTS__`).
+
 /** Runs `schema`, telling "invalid" apart from a valid `undefined`. */
 const check = <T>(schema: Schema<T>, value: unknown): Result<T> => {
   const result = schema(value);
   return result === undefined && !(value === undefined && 'optional' in schema) ? INVALID : (result as T);
 };
 
+/* @__NO_SIDE_EFFECTS__ */
 export const string =
   (max = Infinity, min = 0): Schema<string> =>
   (value) =>
     typeof value === 'string' && value.length >= min && value.length <= max ? value : undefined;
 
+/* @__NO_SIDE_EFFECTS__ */
 export const number =
   (valid: (n: number) => boolean = () => true): Schema<number> =>
   (value) =>
     typeof value === 'number' && Number.isFinite(value) && valid(value) ? value : undefined;
 
+/* @__NO_SIDE_EFFECTS__ */
 export const literal =
   <const L extends string>(expected: L): Schema<L> =>
   (value) =>
     value === expected ? expected : undefined;
 
 /** One of a few string values. */
+/* @__NO_SIDE_EFFECTS__ */
 export const oneOf =
   <const L extends string>(...allowed: L[]): Schema<L> =>
   (value) =>
@@ -61,9 +68,11 @@ export const boolean: Schema<boolean> = (value) => (typeof value === 'boolean' ?
 /** Any value at all, passed through as it is (already a structured clone). */
 export const unknown: Schema<unknown> = (value) => value;
 
+/* @__NO_SIDE_EFFECTS__ */
 export const optional = <T>(schema: Schema<T>): Optional<T> =>
   Object.assign((value: unknown) => (value === undefined ? undefined : schema(value)), { optional: true as const });
 
+/* @__NO_SIDE_EFFECTS__ */
 export const array =
   <T>(item: Schema<T>, max = Infinity): Schema<T[]> =>
   (value) => {
@@ -78,6 +87,7 @@ export const array =
   };
 
 /** A plain object with string keys whose values all match `item`. */
+/* @__NO_SIDE_EFFECTS__ */
 export const record =
   <T>(item: Schema<T>): Schema<Record<string, T>> =>
   (value) => {
@@ -92,6 +102,7 @@ export const record =
   };
 
 /** A plain object with these keys; others are dropped, or kept when `loose`. */
+/* @__NO_SIDE_EFFECTS__ */
 export const object = <S extends Shape>(shape: S, loose = false): Schema<ObjectOf<S>> => {
   const entries = Object.entries(shape); // listed once, not per message
   return (value) => {
@@ -107,10 +118,12 @@ export const object = <S extends Shape>(shape: S, loose = false): Schema<ObjectO
 };
 
 /** A plain object with these keys, keeping any others as they are. */
+/* @__NO_SIDE_EFFECTS__ */
 export const looseObject = <S extends Shape>(shape: S): Schema<ObjectOf<S> & Record<string, unknown>> =>
   object(shape, true);
 
 /** One of several object schemas, chosen by the value of their `type` key. */
+/* @__NO_SIDE_EFFECTS__ */
 export const byType =
   <S extends Schema<{ type: string }>>(members: Record<string, S>): Schema<Infer<S>> =>
   (value) => {
