@@ -106,6 +106,13 @@ describe('npm pack', () => {
     });
   }
 
+  test('every part frameport.js loads on demand is packed next to it', () => {
+    const code = readFileSync(`${root}dist/cdn/frameport.js`, 'utf8');
+    const parts = [...code.matchAll(/\bimport\(\s*["']\.\/([^"']+)["']\s*\)/g)].map((m) => `dist/cdn/${m[1]}`);
+    assert.ok(parts.length > 0, 'positive control: frameport.js loads parts on demand');
+    for (const part of parts) assert.ok(packed.has(part), `${part} is not packed`);
+  });
+
   test('the CDN source maps carry no sources text, so they stay small', () => {
     for (const file of ['dist/cdn/frameport.js.map', 'dist/cdn/frameport.iife.js.map']) {
       if (!packed.has(file)) continue; // maps are optional; when shipped, they must be lean
