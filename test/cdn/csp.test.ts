@@ -14,7 +14,7 @@ function strictPolicy(): string {
 }
 
 describe('CDN build under a strict CSP (THREATS 40)', () => {
-  it('runs inline and modal with zero securitypolicyviolation events', async function () {
+  it('runs inline and modal, loads its on-demand parts, with zero securitypolicyviolation events', async function () {
     this.timeout(30_000);
     const page = new URL('/test/cdn/fixtures/csp-host.html', location.origin);
     page.searchParams.set('headers', JSON.stringify({ 'content-security-policy': strictPolicy() }));
@@ -33,6 +33,7 @@ describe('CDN build under a strict CSP (THREATS 40)', () => {
       const outcome = await result;
       expect(outcome.error).to.equal(undefined);
       expect(outcome).to.deep.include({ ok: true, height: '222px', modal: true, background: '8px', loads: 1 });
+      expect(outcome).to.deep.include({ rpc: { region: 'eu' }, explained: true });
       expect(outcome.violations).to.deep.equal([]);
       expect(outcome.control).to.have.length.greaterThan(0); // the policy was in force
     } finally {
