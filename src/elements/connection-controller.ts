@@ -304,9 +304,8 @@ export class ConnectionController implements ReactiveController {
     box.style.minHeight = '';
     const iframe = document.createElement('iframe');
     iframe.setAttribute('part', 'frame');
-    iframe.setAttribute('sandbox', frame.sandbox);
-    iframe.setAttribute('allow', frame.allow);
-    iframe.setAttribute('referrerpolicy', frame.referrerPolicy);
+    // sandbox, allow, referrerpolicy: HTML lowercases attribute names.
+    for (const [name, value] of Object.entries(frame)) iframe.setAttribute(name, value);
     box.append(iframe);
     this.#iframe = iframe;
     this.#height = undefined;
