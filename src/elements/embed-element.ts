@@ -103,6 +103,7 @@ export { FRAME_DEFAULTS, type SeedSettings, type TokenDelivery } from './setting
  * @cssproperty --frameport-modal-width - Width of the modal (default 1100px, at most the viewport).
  * @cssproperty --frameport-modal-height - Height of the modal (default 85vh).
  * @cssproperty --frameport-modal-shadow - Shadow of the modal.
+ * @cssproperty --frameport-loading-delay - How long loading lasts before the loading overlay and its spinner show (default 0.4s; `0s`: at once).
  * @cssproperty --frameport-overlay-background - Background of the loading overlay.
  * @cssproperty --frameport-overlay-color - Text colour of the loading overlay.
  * @cssproperty --frameport-error-background - Background of the error panel.

@@ -139,6 +139,15 @@ export const embedStyles = css`
     background: var(--frameport-overlay-background, var(--fp-overlay));
     color: var(--frameport-overlay-color, var(--fp-fg));
     font: var(--frameport-font, inherit);
+    /* Shown only when loading takes a while: a fast handshake shows no flash, and a spinner
+       waiting out its delay makes the browser draw nothing (a turning one costs it frames). */
+    visibility: hidden;
+    animation: frameport-appear 0s var(--frameport-loading-delay, 0.4s) forwards;
+  }
+  @keyframes frameport-appear {
+    to {
+      visibility: visible;
+    }
   }
   .spinner {
     width: 1.5rem;
@@ -146,7 +155,7 @@ export const embedStyles = css`
     border: 3px solid var(--frameport-accent, var(--fp-accent));
     border-right-color: transparent;
     border-radius: 50%;
-    animation: frameport-spin 0.8s linear infinite;
+    animation: frameport-spin 0.8s linear var(--frameport-loading-delay, 0.4s) infinite;
   }
   @keyframes frameport-spin {
     to {

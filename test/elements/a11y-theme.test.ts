@@ -21,7 +21,9 @@ describe('accessibility (axe-core), themes', () => {
     it(`${theme}: loading`, async () => {
       const silent = mockEmbed({ silent: true });
       const el = mount('notebook-embed', (el) => ((el.src = silent.url), (el.accessToken = TOKEN), (el.theme = theme)));
+      el.style.setProperty('--frameport-loading-delay', '0s'); // the overlay shown, so axe checks it
       await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await expectAccessible(el);
     });
     it(`${theme}: modal, open`, async () => {

@@ -20,7 +20,9 @@ describe('accessibility (axe-core)', () => {
   it('inline, loading', async () => {
     const embed = mockEmbed({ silent: true });
     const el = mount('notebook-embed', (el) => ((el.src = embed.url), (el.accessToken = TOKEN)));
+    el.style.setProperty('--frameport-loading-delay', '0s'); // the overlay shown, so axe checks it
     await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await expectAccessible(el);
   });
 
