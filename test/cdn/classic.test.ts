@@ -47,6 +47,23 @@ describe('CDN build: <script src="dist/cdn/frameport.iife.js">', () => {
     }
   });
 
+  it('explains a failed handshake with the words inside the classic script', async () => {
+    const embed = createMockEmbed({ silent: true });
+    const el = document.createElement('notebook-embed');
+    el.src = embed.url;
+    el.accessToken = 'classic-token';
+    el.setAttribute('handshake-timeout', '1000');
+    document.body.append(el);
+    try {
+      const error = await oneEvent<CustomEvent<{ code: string; hint?: string }>>(el, 'error');
+      expect(error.detail.code).to.equal('HANDSHAKE_TIMEOUT');
+      expect(error.detail.hint).to.contain('frame-ancestors');
+    } finally {
+      el.remove();
+      embed.dispose();
+    }
+  });
+
   it('a second copy (the module build) on the same page does not throw, and each copy answers only its own iframes', async () => {
     await addScript(MODULE_BUILD, 'module');
     const second = (await import(MODULE_BUILD)) as Build;
