@@ -117,15 +117,32 @@ window.bench = {
     kept = undefined;
   },
 
-  events(n) {
+  /**
+   * n PARAMETER_CHANGED from the guest. `domEvents`: re-dispatched as `parameter-change`
+   * CustomEvents on the iframe, the job frameport's element does; else handed to a function.
+   */
+  events(n, domEvents = false) {
     return deadline(
       burst(
         () => kept.iframe,
         n,
         false,
         (on) => {
-          kept.onEvent = (data) => on(data.value);
-          return () => (kept.onEvent = undefined);
+          const target = kept.iframe;
+          const listener = (event) => on(event.detail.value);
+          target.addEventListener('parameter-change', listener);
+          kept.onEvent = domEvents
+            ? (data) =>
+                target.dispatchEvent(
+                  new CustomEvent('parameter-change', {
+                    detail: { name: data.name, value: data.value, params: data.params },
+                  }),
+                )
+            : (data) => on(data.value);
+          return () => {
+            kept.onEvent = undefined;
+            target.removeEventListener('parameter-change', listener);
+          };
         },
       ),
       60_000,
