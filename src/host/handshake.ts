@@ -31,13 +31,14 @@ export function createHandshake(options: HandshakeOptions): Handshake {
   const { refresher } = options;
   let generation = 0;
   // Obtained while the frame loads; the first READY uses its answer, or reports its failure
-  // rather than fetching again.
-  let early: Promise<{ grant: TokenGrant | null } | { error: unknown }> | undefined = Promise.resolve()
-    .then(() => refresher.obtain(false))
-    .then(
-      (grant) => ({ grant }),
-      (error: unknown) => ({ error }),
-    );
+  // rather than fetching again. Asked for at once, in this task: a request started a microtask
+  // later would wait until the element has rendered and made its iframe.
+  let early: Promise<{ grant: TokenGrant | null } | { error: unknown }> | undefined = askNow(() =>
+    refresher.obtain(false),
+  ).then(
+    (grant) => ({ grant }),
+    (error: unknown) => ({ error }),
+  );
 
   return {
     async start() {
@@ -67,6 +68,9 @@ export function createHandshake(options: HandshakeOptions): Handshake {
     },
   };
 }
+
+/** Calls `ask` now; whatever it throws or returns becomes a promise. */
+const askNow = <T>(ask: () => T | Promise<T>): Promise<T> => new Promise<T>((resolve) => resolve(ask()));
 
 /**
  * Tells when the frame shows a new document that has not announced itself: the frame navigated

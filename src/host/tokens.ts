@@ -164,7 +164,8 @@ export class TokenCache implements TokenSourceLike {
     const forgotten = () => epoch !== this.#epoch || started !== session;
     for (let attempt = 1; ; attempt++) {
       try {
-        const answer = await withTimeout(Promise.resolve().then(this.#fetch), timeout);
+        // Called in this task (a throw still becomes a rejection): the request starts at once.
+        const answer = await withTimeout(new Promise((resolve) => resolve(this.#fetch())), timeout);
         // Signed out (or no embed left) meanwhile: this answer belongs to an ended session.
         if (forgotten()) throw sessionEnded();
         const grant = toGrant(answer);

@@ -107,3 +107,42 @@ describe('token lifecycle events', () => {
     expect(JSON.stringify(seen.map((e) => e.detail))).not.to.contain(TOKEN);
   });
 });
+
+describe('the token is asked for before the frame is made (issue 13)', () => {
+  // The handshake costs max(frame load, token fetch) only if the fetch starts at once: a fetch
+  // started after the element's first render waited for the iframe's creation (~5-7 ms).
+  it('token-url: the request starts before the iframe exists', async () => {
+    const embed = mockEmbed();
+    const framesAtFetch: number[] = [];
+    const original = window.fetch;
+    let el: HTMLElement | undefined;
+    window.fetch = function (this: Window, ...args) {
+      framesAtFetch.push(el?.shadowRoot?.querySelectorAll('iframe').length ?? -1);
+      return original.apply(this, args);
+    } as typeof fetch;
+    try {
+      el = mount('notebook-embed', (element) => {
+        element.src = embed.url;
+        element.tokenUrl = '/test-api/token?name=early-fetch';
+      });
+      await oneEvent(el, 'ready');
+    } finally {
+      window.fetch = original;
+    }
+    expect(framesAtFetch).to.deep.equal([0]);
+  });
+
+  it('tokenProvider: called before the iframe exists', async () => {
+    const embed = mockEmbed();
+    const framesAtCall: number[] = [];
+    const el: HTMLElement = mount('notebook-embed', (element) => {
+      element.src = embed.url;
+      element.tokenProvider = async () => {
+        framesAtCall.push(el.shadowRoot?.querySelectorAll('iframe').length ?? -1);
+        return TOKEN;
+      };
+    });
+    await oneEvent(el, 'ready');
+    expect(framesAtCall).to.deep.equal([0]);
+  });
+});
