@@ -136,6 +136,12 @@ const guestHtml = (variant) =>
 export async function startServer({ sdk = 'auto' } = {}) {
   const [bundle, files] = await Promise.all([sdkBundle(sdk), benchBundles()]);
   files.set('/frameport.js', bundle.code);
+  // The CDN build loads its on-demand parts (RPC client, failure words) from files next to it.
+  if (bundle.label === 'dist/cdn/frameport.js') {
+    for (const name of readdirSync(join(root, 'dist/cdn'))) {
+      if (/^frameport-.*\.js$/.test(name)) files.set(`/${name}`, readFileSync(join(root, 'dist/cdn', name)));
+    }
+  }
 
   const handler = (req, res) => {
     const url = new URL(req.url, 'http://x');
