@@ -14,6 +14,8 @@ import { frameAttributes, type TokenDelivery } from './settings.js';
 /** Lifecycle of an embed, reflected as its `state` attribute. `idle`: not configured or not connected. */
 export type EmbedState = 'idle' | 'loading' | 'authenticating' | 'ready' | 'error';
 
+const isBusy = (state: EmbedState) => state === 'loading' || state === 'authenticating';
+
 /** Entries kept in `element.timeline`. */
 const TIMELINE_LIMIT = 500;
 
@@ -162,10 +164,13 @@ export class ConnectionController implements ReactiveController {
 
   #setState(next: EmbedState): void {
     if (next !== 'error') this.error = undefined;
-    if (this.state === next) return;
+    const previous = this.state;
+    if (previous === next) return;
     this.state = next;
     this.#host.setAttribute('state', next);
-    this.#host.requestUpdate();
+    // Loading and authenticating look the same: an update here would run before the token is
+    // sent (READY_FOR_TOKEN sets authenticating), for nothing.
+    if (!(isBusy(previous) && isBusy(next))) this.#host.requestUpdate();
   }
 
   #fail(error: unknown): void {

@@ -42,3 +42,19 @@ describe('many embeds on one page (issue 13)', () => {
     expect(readsAt.filter((count) => count < batch.length)).to.deep.equal([]);
   });
 });
+
+describe('READY_FOR_TOKEN is answered before the element re-renders (issue 13)', () => {
+  it('no update runs in the authenticating state: loading and authenticating look the same', async () => {
+    const embed = mockEmbed();
+    const el = mount('notebook-embed', (el) => ((el.src = embed.url), (el.accessToken = TOKEN)));
+    const statesAtUpdate: string[] = [];
+    const update = (el as unknown as { update(changed: unknown): void }).update.bind(el);
+    (el as unknown as { update(changed: unknown): void }).update = (changed) => {
+      statesAtUpdate.push(el.state);
+      update(changed);
+    };
+    await oneEvent(el, 'ready');
+    expect(statesAtUpdate).to.not.include('authenticating');
+    expect(statesAtUpdate.length).to.be.greaterThan(0); // positive control: updates were seen
+  });
+});
