@@ -50,6 +50,8 @@ const LEAK_WARMUP = 150;
 const HANDSHAKE_RUNS = QUICK ? RUNS : Math.max(RUNS, 21);
 /** RPC runs are short (0.3 s) and Penpal is within a few percent: more runs for a steadier median. */
 const RPC_RUNS = QUICK ? RUNS : Math.max(RUNS, 11);
+/** Scale figures swing by ±10% from run to run on a 2-core machine: more runs for the medians. */
+const SCALE_RUNS = QUICK ? RUNS : Math.max(RUNS, 9);
 
 // ---- statistics ----------------------------------------------------------------------------
 
@@ -458,7 +460,7 @@ async function benchScale() {
   for (const n of SCALE_COUNTS) {
     per[n] = await interleave(
       ['frameport', 'raw'],
-      RUNS,
+      SCALE_RUNS,
       async (v) => {
         const times = await inPage(pages[v], 'scale', n);
         await pause(n > 1 ? 600 : 250); // let N guest documents go away
@@ -752,7 +754,7 @@ const meta = [
   `- date: ${new Date().toISOString()}`,
   `- Chromium ${version} (headless, site-per-process), playwright, ${cpu.length} cores (${cpu[0]?.model.trim()}), ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}`,
   `- SDK under test: ${server.sdk.label} (${server.sdk.code.length.toLocaleString('en')} B); guest page: src/guest compiled by esbuild, bundled by rollup + terser like the CDN build (${server.guestBytes.toLocaleString('en')} B with the bench hooks)`,
-  `- host pages on ${server.hostOrigin.replace(/:\d+$/, ':P')}, guest pages on ${server.guestOrigin.replace(/:\d+$/, ':P')}; ${RUNS} interleaved runs per figure (handshake ${HANDSHAKE_RUNS}, RPC ${RPC_RUNS}; the hand-written leak reference ${Math.min(3, RUNS)}) after a warm-up${QUICK ? ', --quick' : ''}; ratio = frameport median / baseline median; leaks use a same-site guest origin (${server.sameSiteGuestOrigin.replace(/:\d+$/, ':P2')}) so that 1,000 mounts do not start 1,000 renderer processes`,
+  `- host pages on ${server.hostOrigin.replace(/:\d+$/, ':P')}, guest pages on ${server.guestOrigin.replace(/:\d+$/, ':P')}; ${RUNS} interleaved runs per figure (handshake ${HANDSHAKE_RUNS}, RPC ${RPC_RUNS}, scale ${SCALE_RUNS}; the hand-written leak reference ${Math.min(3, RUNS)}) after a warm-up${QUICK ? ', --quick' : ''}; ratio = frameport median / baseline median; leaks use a same-site guest origin (${server.sameSiteGuestOrigin.replace(/:\d+$/, ':P2')}) so that 1,000 mounts do not start 1,000 renderer processes`,
   `- wall time ${fmt((Date.now() - started) / 1000, 0)} s; 1-minute load average ${fmt(loadBefore, 1)} before, ${fmt(loadavg()[0], 1)} after${PRIORITY ? '; Chromium and server at nice -10' : ''}`,
 ].join('\n');
 const report = [
