@@ -9,6 +9,11 @@ export function themeSetting(value: unknown): ThemeSetting {
   return value === 'light' || value === 'dark' ? value : 'auto';
 }
 
+const PREFERS_DARK = '(prefers-color-scheme: dark)';
+
+/** The user's own preference (`prefers-color-scheme`). */
+const userTheme = (): Theme => (matchMedia(PREFERS_DARK).matches ? 'dark' : 'light');
+
 /**
  * The theme `auto` stands for at `element`: the page's `color-scheme` where it names one scheme
  * only (`dark`, `light`, `only dark`), else (`normal`, `light dark`) the user's
@@ -19,7 +24,7 @@ export function pageTheme(element: Element): Theme {
   const dark = schemes.includes('dark');
   const light = schemes.includes('light');
   if (dark !== light) return dark ? 'dark' : 'light';
-  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return userTheme();
 }
 
 interface ThemeHost extends ReactiveControllerHost, HTMLElement {}
@@ -48,7 +53,7 @@ function readSoon(controller: ThemeController): void {
 const recheckAll = (): void => connected.forEach(readSoon);
 
 function watchPage(): void {
-  query = matchMedia('(prefers-color-scheme: dark)');
+  query = matchMedia(PREFERS_DARK);
   query.addEventListener('change', recheckAll);
   observer = new MutationObserver(recheckAll);
   const options = { attributes: true, attributeFilter: ['class', 'style', 'data-theme', 'data-color-scheme'] };
@@ -89,7 +94,7 @@ export class ThemeController implements ReactiveController {
       return setting;
     }
     if (this.#resolved === undefined) {
-      this.#resolved = lastRead ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+      this.#resolved = lastRead ?? userTheme();
       readSoon(this);
     }
     return this.#resolved;
